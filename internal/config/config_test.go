@@ -1,0 +1,52 @@
+package config
+
+import (
+	"flag"
+	"testing"
+)
+
+func TestFlagsWinOverEnvironment(t *testing.T) {
+	env := map[string]string{"DISTRIBU_DB": "env.db", "DISTRIBU_ADDR": ":9999", "DISTRIBU_WEBHOOK_ALLOW_PRIVATE": "true"}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c := Register(fs, func(k string) string { return env[k] })
+	c.RegisterServe(fs, func(k string) string { return env[k] })
+	if err := fs.Parse([]string{"--db", "flag.db"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "flag.db" {
+		t.Errorf("DB = %q, want the flag", c.DB)
+	}
+	if c.Addr != ":9999" {
+		t.Errorf("Addr = %q, want the environment", c.Addr)
+	}
+	if !c.WebhookAllowPrivate {
+		t.Error("WebhookAllowPrivate from env not applied")
+	}
+	if c.DataDir != "data" || c.BaseURL != "http://localhost:8080" {
+		t.Errorf("defaults: %+v", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	c := Default()
+	c.BaseURL = "localhost"
+	if c.Validate() == nil {
+		t.Error("relative base URL accepted")
+	}
+	c = Default()
+	c.SMTPURL = "http://x"
+	if c.Validate() == nil {
+		t.Error("bad smtp accepted")
+	}
+	c = Default()
+	c.BaseURL = "https://shop.example.com"
+	if !c.SecureCookies() {
+		t.Error("https must turn on Secure cookies")
+	}
+	if !IsPostgresDSN("postgres://x/y") || IsPostgresDSN("distribu.db") {
+		t.Error("IsPostgresDSN")
+	}
+}

@@ -1,0 +1,47 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The short list of differences between the engines lives here.
+
+// rebind rewrites ? placeholders to $1, $2… for PostgreSQL. Question marks
+// inside single-quoted literals are left alone.
+func (q Queries) rebind(query string) string {
+	if q.engine != Postgres || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 8)
+	n := 0
+	inQuote := false
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case c == '\'':
+			inQuote = !inQuote
+			b.WriteByte(c)
+		case c == '?' && !inQuote:
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// likeEscape escapes LIKE wildcards in s so it matches literally with
+// ESCAPE '\'.
+func likeEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// containsPattern returns a lower-cased LIKE pattern matching s anywhere.
+// Callers compare it with LOWER(column) LIKE ? ESCAPE '\', which both engines
+// run the same way (no ILIKE).
+func containsPattern(s string) string { return "%" + likeEscape(strings.ToLower(s)) + "%" }
