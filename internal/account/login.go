@@ -134,3 +134,14 @@ func (s *Service) SwitchCompany(ctx context.Context, sess *model.StaffSession, c
 	}
 	return model.NotFound("Company")
 }
+
+// Cleanup deletes expired staff sessions and sign-in failures older than the
+// throttling window.
+func (s *Service) Cleanup(ctx context.Context) error {
+	return s.Store.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.DeleteExpiredSessions(ctx, tx.Now); err != nil {
+			return err
+		}
+		return tx.DeleteLoginFailuresBefore(ctx, tx.Now.Add(-LoginWindow))
+	})
+}

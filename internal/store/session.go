@@ -83,3 +83,9 @@ func (q Queries) ClearLoginFailures(ctx context.Context, scope, email string) er
 	_, err := q.exec(ctx, `DELETE FROM login_attempts WHERE scope = ? AND email = ?`, scope, email)
 	return err
 }
+
+// DeleteLoginFailuresBefore forgets sign-in failures older than t.
+func (q Queries) DeleteLoginFailuresBefore(ctx context.Context, t time.Time) error {
+	_, err := q.exec(ctx, `DELETE FROM login_attempts WHERE created_at < ?`, dbTime{t})
+	return err
+}

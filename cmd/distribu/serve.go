@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+
+	"github.com/distribu/distribu/internal/app"
+	"github.com/distribu/distribu/internal/config"
+	"github.com/distribu/distribu/internal/demo"
+)
+
+// cmdServe runs the web server until SIGINT or SIGTERM.
+func cmdServe(ctx context.Context, e env, args []string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	cfg := config.Register(fs, e.getenv)
+	cfg.RegisterServe(fs, e.getenv)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(e.stderr, "distribu:", err)
+		return 2
+	}
+	a, err := app.New(ctx, *cfg, e.log, app.Options{})
+	if err != nil {
+		e.log.Error("start", "error", err)
+		return 1
+	}
+	defer a.Close()
+	if cfg.Demo {
+		res, err := demo.Seed(ctx, a.Accounts, e.log)
+		if err != nil {
+			e.log.Error("demo", "error", err)
+			return 1
+		}
+		if res.Seeded {
+			fmt.Fprintf(e.stderr, "\n  Demo company ready. Dashboard: %s/login\n  Sign in as %s with password %s\n\n",
+				cfg.BaseURL, demo.OwnerEmail, res.OwnerPassword)
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		e.log.Error("listen", "addr", cfg.Addr, "error", err)
+		return 1
+	}
+	if err := a.Serve(ctx, ln); err != nil {
+		e.log.Error("serve", "error", err)
+		return 1
+	}
+	e.log.Info("stopped")
+	return 0
+}

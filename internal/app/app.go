@@ -1,0 +1,149 @@
+// Package app is the composition root: it opens the store, migrates, builds
+// the services, mounts the dashboard, storefront and health routes, starts
+// the background workers and stops everything gracefully.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/distribu/distribu/internal/account"
+	"github.com/distribu/distribu/internal/audit"
+	"github.com/distribu/distribu/internal/config"
+	"github.com/distribu/distribu/internal/httpx"
+	"github.com/distribu/distribu/internal/store"
+	"github.com/distribu/distribu/internal/web"
+	"github.com/distribu/distribu/internal/web/shop"
+	"github.com/distribu/distribu/internal/web/staff"
+)
+
+// Options are settings that are not part of the operator's configuration.
+type Options struct {
+	// Hasher overrides the password hasher (tests use cheaper costs).
+	Hasher *account.Hasher
+}
+
+// App is a running Distribu: store, services and HTTP handler.
+type App struct {
+	Config   config.Config
+	Log      *slog.Logger
+	Store    *store.Store
+	Accounts *account.Service
+	handler  http.Handler
+}
+
+// New opens and migrates the database and builds the services and routes.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, cfg.DB, store.WithLogger(log))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	hasher := account.Hasher{}
+	if opt.Hasher != nil {
+		hasher = *opt.Hasher
+	}
+	a := &App{Config: cfg, Log: log, Store: st, Accounts: account.New(st, hasher, log)}
+	pages, err := web.NewRenderer(log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", a.readyz)
+	mux.Handle("GET /static/", web.Static())
+	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Pages: pages,
+		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
+	(&shop.Handlers{Accounts: a.Accounts, Pages: pages, Log: log}).Mount(mux)
+	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin)
+	return a, nil
+}
+
+// Handler returns the whole HTTP stack.
+func (a *App) Handler() http.Handler { return a.handler }
+
+// Close closes the store.
+func (a *App) Close() error { return a.Store.Close() }
+
+func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := a.Store.Ping(ctx); err != nil {
+		a.Log.WarnContext(ctx, "not ready", "error", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("database unavailable\n"))
+		return
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// Serve serves HTTP on ln and runs the background workers until ctx ends,
+// then stops taking requests, lets in-flight requests finish (up to 20
+// seconds) and returns.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	workers, stopWorkers := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.runJanitor(workers)
+	}()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.Log.Info("serving", "addr", ln.Addr().String(), "engine", a.Store.Engine(), "base_url", a.Config.BaseURL)
+	var err error
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		a.Log.Info("shutting down: finishing in-flight requests")
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		err = srv.Shutdown(sctx)
+		cancel()
+	}
+	stopWorkers()
+	<-done
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// runJanitor removes expired sessions and old sign-in attempts every hour.
+func (a *App) runJanitor(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := a.Accounts.Cleanup(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("cleanup", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,66 @@
+// Package demo seeds the demo company on an empty database so a newcomer
+// sees a living product at once (serve --demo).
+package demo
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+
+	"github.com/distribu/distribu/internal/account"
+)
+
+// The demo company and its owner.
+const (
+	CompanyName = "Acme Distributors"
+	CompanySlug = "acme-distributors"
+	OwnerEmail  = "owner@example.com"
+	OwnerName   = "Olivia Owner"
+)
+
+// Result says what Seed did.
+type Result struct {
+	Seeded        bool // false when the database already had a company
+	OwnerPassword string
+}
+
+// Seed creates the demo company with its owner and settings when the
+// database holds no company yet; otherwise it does nothing.
+func Seed(ctx context.Context, accounts *account.Service, log *slog.Logger) (Result, error) {
+	n, err := accounts.Store.CountCompanies(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("demo: %w", err)
+	}
+	if n > 0 {
+		log.Info("demo: database already has data; nothing seeded")
+		return Result{}, nil
+	}
+	password := randomPassword()
+	token, err := accounts.Signup(ctx, account.SignupInput{Company: CompanyName, Name: OwnerName, Email: OwnerEmail, Password: password})
+	if err != nil {
+		return Result{}, fmt.Errorf("demo owner: %w", err)
+	}
+	sess, err := accounts.Session(ctx, token)
+	if err != nil {
+		return Result{}, fmt.Errorf("demo session: %w", err)
+	}
+	if err := accounts.Logout(ctx, token); err != nil {
+		return Result{}, fmt.Errorf("demo session: %w", err)
+	}
+	in := account.SettingsInputOf(sess.Company)
+	in.TaxRate, in.ShippingFee = "8.25", "15.00"
+	if _, err := accounts.UpdateSettings(ctx, sess.Actor(), sess.Company.ID, in); err != nil {
+		return Result{}, fmt.Errorf("demo settings: %w", err)
+	}
+	log.Info("demo company created", "company", CompanyName, "slug", sess.Company.Slug,
+		"owner_email", OwnerEmail, "owner_password", password)
+	return Result{Seeded: true, OwnerPassword: password}, nil
+}
+
+func randomPassword() string {
+	b := make([]byte, 9)
+	_, _ = rand.Read(b)
+	return "demo-" + base64.RawURLEncoding.EncodeToString(b)
+}

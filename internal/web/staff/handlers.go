@@ -1,0 +1,111 @@
+// Package staff holds the dashboard's HTTP handlers, one per file named
+// noun_verb.go: parse the request, call one service method, render or
+// redirect.
+package staff
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/distribu/distribu/internal/account"
+	"github.com/distribu/distribu/internal/audit"
+	"github.com/distribu/distribu/internal/model"
+	"github.com/distribu/distribu/internal/web"
+)
+
+// SessionCookie is the name of the staff session cookie.
+const SessionCookie = "staff_session"
+
+// Handlers carries what the dashboard handlers need.
+type Handlers struct {
+	Accounts      *account.Service
+	Audit         audit.Reader
+	Pages         *web.Renderer
+	SecureCookies bool
+	Log           *slog.Logger
+}
+
+// Mount registers every dashboard route on mux.
+func (h *Handlers) Mount(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", h.rootShow)
+	mux.HandleFunc("GET /signup", h.signupShow)
+	mux.HandleFunc("POST /signup", h.signupSubmit)
+	mux.HandleFunc("GET /login", h.loginShow)
+	mux.HandleFunc("POST /login", h.loginSubmit)
+	mux.HandleFunc("POST /logout", h.logout)
+
+	mux.Handle("GET /dashboard", h.staff(account.PermDashboard, h.homeShow))
+	mux.Handle("POST /dashboard/switch-company", h.staff(account.PermDashboard, h.companySwitch))
+	mux.Handle("GET /dashboard/settings/company", h.staff(account.PermSettings, h.companySettingsShow))
+	mux.Handle("POST /dashboard/settings/company", h.staff(account.PermSettings, h.companySettingsUpdate))
+	mux.Handle("GET /dashboard/settings/audit", h.staff(account.PermSettings, h.auditList))
+}
+
+// staffHandler is a dashboard handler that runs with a live session.
+type staffHandler func(w http.ResponseWriter, r *http.Request, s *model.StaffSession)
+
+// staff wraps a handler with the session check and the one permission
+// check: no session → the sign-in page; a role without perm → GET pages
+// redirect to /dashboard, posts get 403, even when sent by hand.
+func (h *Handlers) staff(perm account.Permission, next staffHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sess, err := h.session(r)
+		if err != nil {
+			if !model.IsCode(err, model.CodeNotFound) {
+				h.fail(w, r, err)
+				return
+			}
+			web.ClearCookie(w, SessionCookie, h.SecureCookies)
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			http.Error(w, "Your session has ended. Sign in again.", http.StatusUnauthorized)
+			return
+		}
+		if !account.Can(sess.Role, perm) {
+			if r.Method == http.MethodGet {
+				web.Redirect(w, r, "/dashboard", "You don't have access to that page.")
+				return
+			}
+			http.Error(w, "You don't have permission to do that.", http.StatusForbidden)
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), sessionKey{}, sess)), sess)
+	})
+}
+
+type sessionKey struct{}
+
+func (h *Handlers) session(r *http.Request) (*model.StaffSession, error) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, model.NotFound("Session")
+	}
+	return h.Accounts.Session(r.Context(), c.Value)
+}
+
+// fail renders an error page for errors a handler cannot show on its form.
+func (h *Handlers) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	title, msg := "Not found", "That page does not exist, or it belongs to another company."
+	switch {
+	case status >= 500:
+		h.Log.ErrorContext(r.Context(), "request failed", "error", err, "request_id", model.RequestID(r.Context()))
+		title, msg = "Something went wrong", "Something went wrong. Request id: "+model.RequestID(r.Context())
+	case status != http.StatusNotFound:
+		title, msg = "Request refused", model.ErrorMessage(err)
+	}
+	h.Pages.Render(w, r, status, "error", &web.View{Title: title, Data: msg})
+}
+
+// safeNext keeps only same-site relative paths for post-login redirects.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/dashboard"
+	}
+	return next
+}

@@ -1,0 +1,5 @@
+package staff
+
+import "github.com/distribu/distribu/internal/httpx"
+
+func statusOf(err error) int { return httpx.Status(err) }

@@ -1,0 +1,198 @@
+// Package web is the page engine shared by the dashboard and the
+// storefront: embedded templates parsed once at start-up, static assets,
+// cookies and flash messages.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/distribu/distribu/internal/model"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// Renderer renders the pages declared in pageTable.
+type Renderer struct {
+	pages map[string]*template.Template
+	log   *slog.Logger
+}
+
+// pageTable declares every page: its name and the layout it uses. Adding a
+// page means adding a line here and a file templates/pages/<name>.html.
+var pageTable = map[string]string{
+	"signup":           "public",
+	"login":            "public",
+	"error":            "public",
+	"home":             "dashboard",
+	"settings_company": "dashboard",
+	"audit":            "dashboard",
+}
+
+// NewRenderer parses every page of pageTable and fails on the first broken
+// template, so a bad template stops the server at start, not at a request.
+func NewRenderer(log *slog.Logger) (*Renderer, error) {
+	r := &Renderer{pages: map[string]*template.Template{}, log: log}
+	for name, layout := range pageTable {
+		t := template.New(name).Funcs(funcs())
+		var err error
+		t, err = t.ParseFS(files, "templates/layouts/"+layout+".html", "templates/partials/*.html", "templates/pages/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("parse page %s: %w", name, err)
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+// Render writes page name with data and status. The page is rendered to a
+// buffer first so a template error never sends half a page.
+func (r *Renderer) Render(w http.ResponseWriter, req *http.Request, status int, name string, v *View) {
+	t, ok := r.pages[name]
+	if !ok {
+		r.log.ErrorContext(req.Context(), "unknown page", "page", name)
+		http.Error(w, "Something went wrong.", http.StatusInternalServerError)
+		return
+	}
+	v.RequestID = model.RequestID(req.Context())
+	v.Path = req.URL.Path
+	if v.Flash == "" {
+		v.Flash = TakeFlash(w, req)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		r.log.ErrorContext(req.Context(), "render", "page", name, "error", err, "request_id", v.RequestID)
+		http.Error(w, "Something went wrong. Request id: "+v.RequestID, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// View is what every page template receives.
+type View struct {
+	Title     string
+	Nav       string // the active navigation item
+	Session   *model.StaffSession
+	Flash     string
+	Error     string            // message above a form
+	Form      url.Values        // what the user typed, shown back
+	Errors    map[string]string // field name → message
+	Data      any
+	RequestID string
+	Path      string
+}
+
+// FormError fills Error, Errors and keeps the typed form from err.
+func (v *View) FormError(err error, form url.Values) {
+	v.Form = form
+	v.Errors = map[string]string{}
+	var me *model.Error
+	if e, ok := err.(*model.Error); ok {
+		me = e
+	} else if model.ErrorCode(err) != model.CodeInternal {
+		me = unwrapModel(err)
+	}
+	if me == nil {
+		v.Error = "Something went wrong. Request id: " + v.RequestID
+		return
+	}
+	for _, f := range me.Fields {
+		v.Errors[f.Field] = f.Message
+	}
+	if len(me.Fields) == 0 || len(me.Fields) > 1 {
+		v.Error = me.Message
+		if len(me.Fields) > 1 {
+			v.Error = "Please correct the highlighted fields."
+		}
+	}
+}
+
+func unwrapModel(err error) *model.Error {
+	for e := err; e != nil; {
+		if m, ok := e.(*model.Error); ok {
+			return m
+		}
+		u, ok := e.(interface{ Unwrap() error })
+		if !ok {
+			return nil
+		}
+		e = u.Unwrap()
+	}
+	return nil
+}
+
+// Value returns the typed value of a form field, or def when the form was
+// not posted.
+func (v *View) Value(field, def string) string {
+	if v.Form != nil {
+		if _, ok := v.Form[field]; ok {
+			return v.Form.Get(field)
+		}
+	}
+	return def
+}
+
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"money":    func(m model.Money) string { return m.String() },
+		"percent":  func(r model.Rate) string { return r.Percent() },
+		"date":     func(t time.Time) string { return t.UTC().Format("Jan 2, 2006") },
+		"datetime": func(t time.Time) string { return t.UTC().Format("Jan 2, 2006 15:04 UTC") },
+		"isodate":  func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+		"initial": func(s string) string {
+			for _, r := range strings.TrimSpace(s) {
+				return strings.ToUpper(string(r))
+			}
+			return "?"
+		},
+		"prettyjson": func(raw []byte) string {
+			var out bytes.Buffer
+			if err := json.Indent(&out, raw, "", "  "); err != nil {
+				return string(raw)
+			}
+			return out.String()
+		},
+		"canSettings": func(s *model.StaffSession) bool {
+			return s != nil && (s.Role == model.RoleOwner || s.Role == model.RoleAdmin)
+		},
+		"query": func(kv ...string) template.URL {
+			q := url.Values{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i+1] != "" {
+					q.Set(kv[i], kv[i+1])
+				}
+			}
+			if len(q) == 0 {
+				return ""
+			}
+			return template.URL("?" + q.Encode())
+		},
+	}
+}
+
+// Static serves the embedded assets under /static/ with long cache headers;
+// asset URLs carry a version query so a new release is fetched anew.
+func Static() http.Handler {
+	sub, err := fs.Sub(files, "static")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder
+	}
+	fsrv := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		fsrv.ServeHTTP(w, r)
+	})
+}
