@@ -1,0 +1,39 @@
+-- Catalog: products; uploads kept for import previews.
+CREATE TABLE products (
+    id          TEXT PRIMARY KEY,
+    company_id  TEXT NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    sku         TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    category    TEXT NOT NULL DEFAULT '',
+    unit        TEXT NOT NULL DEFAULT 'each',
+    price       INTEGER NOT NULL CHECK (price >= 0),
+    stock       INTEGER NOT NULL CHECK (stock >= 0),
+    is_active   BOOLEAN NOT NULL DEFAULT TRUE,
+    image       TEXT,
+    created_at  TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMP NOT NULL,
+    CONSTRAINT products_company_sku_key UNIQUE (company_id, sku)
+);
+CREATE INDEX products_company_name ON products (company_id, LOWER(name), id);
+CREATE INDEX products_company_category ON products (company_id, category, LOWER(name), id);
+CREATE INDEX products_company_price ON products (company_id, price, id);
+CREATE INDEX products_company_stock ON products (company_id, stock, id);
+CREATE INDEX products_company_created ON products (company_id, id);
+CREATE INDEX products_image ON products (image);
+
+CREATE TABLE imports (
+    id          TEXT PRIMARY KEY,
+    company_id  TEXT NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    content     BLOB NOT NULL,
+    overrides   TEXT NOT NULL DEFAULT '{}',
+    created_by  TEXT NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    expires_at  TIMESTAMP NOT NULL,
+    applied_at  TIMESTAMP,
+    result      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX imports_company ON imports (company_id, kind, id);
+CREATE INDEX imports_expires ON imports (expires_at);

@@ -1,0 +1,282 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/distribu/distribu/internal/model"
+)
+
+const productColumns = `id, company_id, name, sku, description, category, unit, price, stock, is_active, image, created_at, updated_at`
+
+func productDest(p *model.Product) ([]any, func()) {
+	var sku, image sql.NullString
+	var created, updated dbTime
+	dest := []any{&p.ID, &p.CompanyID, &p.Name, &sku, &p.Description, &p.Category, &p.Unit, &p.Price, &p.Stock,
+		&p.Active, &image, &created, &updated}
+	return dest, func() {
+		p.SKU, p.Image = sku.String, image.String
+		p.CreatedAt, p.UpdatedAt = created.Time, updated.Time
+	}
+}
+
+func scanProducts(rows *sql.Rows) ([]model.Product, error) {
+	defer rows.Close()
+	var out []model.Product
+	for rows.Next() {
+		var p model.Product
+		dest, finish := productDest(&p)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, mapErr(fmt.Errorf("scan product: %w", err))
+		}
+		finish()
+		out = append(out, p)
+	}
+	return out, mapErr(rows.Err())
+}
+
+func productArgs(p model.Product) []any {
+	return []any{p.ID, p.CompanyID, p.Name, nullString(p.SKU), p.Description, p.Category, p.Unit, p.Price, p.Stock,
+		p.Active, nullString(p.Image), dbTime{p.CreatedAt}, dbTime{p.UpdatedAt}}
+}
+
+// CreateProduct inserts a product. A taken SKU is CodeConflict on "sku".
+func (q Queries) CreateProduct(ctx context.Context, p model.Product) error {
+	_, err := q.exec(ctx, `INSERT INTO products (`+productColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, productArgs(p)...)
+	return err
+}
+
+// CreateProducts inserts many products with multi-row statements.
+func (q Queries) CreateProducts(ctx context.Context, ps []model.Product) error {
+	const cols = 13
+	for start := 0; start < len(ps); {
+		end := min(start+maxRowsPerInsert(cols), len(ps))
+		var b strings.Builder
+		b.WriteString(`INSERT INTO products (` + productColumns + `) VALUES `)
+		args := make([]any, 0, (end-start)*cols)
+		for i := start; i < end; i++ {
+			if i > start {
+				b.WriteByte(',')
+			}
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, productArgs(ps[i])...)
+		}
+		if _, err := q.exec(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		start = end
+	}
+	return nil
+}
+
+// maxRowsPerInsert keeps a multi-row INSERT under both engines' parameter
+// limits (SQLite 32766, PostgreSQL 65535).
+func maxRowsPerInsert(cols int) int { return 30000 / cols }
+
+// UpdateProduct writes every field of p (matched by company and id).
+func (q Queries) UpdateProduct(ctx context.Context, p model.Product) error {
+	res, err := q.exec(ctx, `UPDATE products SET name = ?, sku = ?, description = ?, category = ?, unit = ?, price = ?,
+		stock = ?, is_active = ?, image = ?, updated_at = ? WHERE company_id = ? AND id = ?`,
+		p.Name, nullString(p.SKU), p.Description, p.Category, p.Unit, p.Price, p.Stock, p.Active, nullString(p.Image),
+		dbTime{p.UpdatedAt}, p.CompanyID, p.ID)
+	if err != nil {
+		return err
+	}
+	return expectOne(res, "Product")
+}
+
+// Product returns one product of a company (CodeNotFound otherwise).
+func (q Queries) Product(ctx context.Context, companyID, id string) (model.Product, error) {
+	var p model.Product
+	dest, finish := productDest(&p)
+	err := q.row(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? AND id = ?`, companyID, id).Scan(dest...)
+	if err != nil {
+		return p, notFound(err, "Product")
+	}
+	finish()
+	return p, nil
+}
+
+// ProductsBySKU returns the company's products with these SKUs, keyed by SKU.
+func (q Queries) ProductsBySKU(ctx context.Context, companyID string, skus []string) (map[string]model.Product, error) {
+	out := make(map[string]model.Product, len(skus))
+	for start := 0; start < len(skus); start += 500 {
+		part := skus[start:min(start+500, len(skus))]
+		args := make([]any, 0, len(part)+1)
+		args = append(args, companyID)
+		for _, s := range part {
+			args = append(args, s)
+		}
+		rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? AND sku IN (`+placeholders(len(part))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := scanProducts(rows)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			out[p.SKU] = p
+		}
+	}
+	return out, nil
+}
+
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
+
+// productWhere builds the WHERE clause of a product filter.
+func productWhere(companyID string, f model.ProductFilter) (string, []any) {
+	where := []string{"company_id = ?"}
+	args := []any{companyID}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		pat := containsPattern(q)
+		where = append(where, `(LOWER(name) LIKE ? ESCAPE '\' OR LOWER(COALESCE(sku, '')) LIKE ? ESCAPE '\' OR LOWER(category) LIKE ? ESCAPE '\')`)
+		args = append(args, pat, pat, pat)
+	}
+	if f.Category != "" {
+		where = append(where, "category = ?")
+		args = append(args, f.Category)
+	}
+	if f.Active != nil {
+		where = append(where, "is_active = ?")
+		args = append(args, *f.Active)
+	}
+	switch f.Stock {
+	case "low":
+		where = append(where, "stock BETWEEN 1 AND ?")
+		args = append(args, model.LowStockMax)
+	case "out":
+		where = append(where, "stock = 0")
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// Products returns one page of a company's products and the total count.
+func (q Queries) Products(ctx context.Context, companyID string, f model.ProductFilter) (model.ProductPage, error) {
+	where, args := productWhere(companyID, f)
+	page := model.ProductPage{Page: max(f.Page, 1), PerPage: f.PerPage}
+	if page.PerPage <= 0 {
+		page.PerPage = 50
+	}
+	if err := q.row(ctx, `SELECT COUNT(*) FROM products WHERE `+where, args...).Scan(&page.Total); err != nil {
+		return page, mapErr(fmt.Errorf("count products: %w", err))
+	}
+	order := map[string]string{
+		"name":   "LOWER(name), id",
+		"price":  "price, id",
+		"stock":  "stock, id",
+		"newest": "id DESC",
+	}[f.Sort]
+	if order == "" {
+		order = "LOWER(name), id"
+	}
+	rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, page.PerPage, (page.Page-1)*page.PerPage)...)
+	if err != nil {
+		return page, err
+	}
+	page.Products, err = scanProducts(rows)
+	return page, err
+}
+
+// ProductCategories lists the distinct non-empty categories of a company.
+func (q Queries) ProductCategories(ctx context.Context, companyID string, activeOnly bool) ([]string, error) {
+	query := `SELECT DISTINCT category FROM products WHERE company_id = ? AND category <> ''`
+	if activeOnly {
+		query += ` AND is_active = ?`
+	}
+	args := []any{companyID}
+	if activeOnly {
+		args = append(args, true)
+	}
+	rows, err := q.query(ctx, query+` ORDER BY category`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// CountProducts counts a company's products.
+func (q Queries) CountProducts(ctx context.Context, companyID string) (int, error) {
+	var n int
+	err := q.row(ctx, `SELECT COUNT(*) FROM products WHERE company_id = ?`, companyID).Scan(&n)
+	return n, mapErr(err)
+}
+
+// SetProductActive turns a product on or off.
+func (q Queries) SetProductActive(ctx context.Context, companyID, id string, active bool, at time.Time) error {
+	res, err := q.exec(ctx, `UPDATE products SET is_active = ?, updated_at = ? WHERE company_id = ? AND id = ?`,
+		active, dbTime{at}, companyID, id)
+	if err != nil {
+		return err
+	}
+	return expectOne(res, "Product")
+}
+
+// AdjustProductStock adds delta to a product's stock unless the result
+// would be negative; it reports whether the change was made.
+func (q Queries) AdjustProductStock(ctx context.Context, companyID, id string, delta int, at time.Time) (bool, error) {
+	res, err := q.exec(ctx, `UPDATE products SET stock = stock + ?, updated_at = ? WHERE company_id = ? AND id = ? AND stock + ? >= 0`,
+		delta, dbTime{at}, companyID, id, delta)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, mapErr(err)
+}
+
+// DeleteProduct removes a product.
+func (q Queries) DeleteProduct(ctx context.Context, companyID, id string) error {
+	res, err := q.exec(ctx, `DELETE FROM products WHERE company_id = ? AND id = ?`, companyID, id)
+	if err != nil {
+		return err
+	}
+	return expectOne(res, "Product")
+}
+
+// ImageInUse reports whether any product of any company still refers to the
+// image file name.
+func (q Queries) ImageInUse(ctx context.Context, image string) (bool, error) {
+	var n int
+	err := q.row(ctx, `SELECT COUNT(*) FROM products WHERE image = ?`, image).Scan(&n)
+	return n > 0, mapErr(err)
+}
+
+// ExportProducts streams a company's products ordered by SKU to fn, one row
+// at a time, without loading them all.
+func (q Queries) ExportProducts(ctx context.Context, companyID string, fn func(model.Product) error) error {
+	rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? ORDER BY sku, id`, companyID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p model.Product
+		dest, finish := productDest(&p)
+		if err := rows.Scan(dest...); err != nil {
+			return mapErr(fmt.Errorf("scan product: %w", err))
+		}
+		finish()
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
+}
