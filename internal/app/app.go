@@ -10,10 +10,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/distribu/distribu/internal/account"
 	"github.com/distribu/distribu/internal/audit"
+	"github.com/distribu/distribu/internal/catalog"
 	"github.com/distribu/distribu/internal/config"
 	"github.com/distribu/distribu/internal/httpx"
 	"github.com/distribu/distribu/internal/store"
@@ -34,6 +36,7 @@ type App struct {
 	Log      *slog.Logger
 	Store    *store.Store
 	Accounts *account.Service
+	Catalog  *catalog.Service
 	handler  http.Handler
 }
 
@@ -54,7 +57,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	if opt.Hasher != nil {
 		hasher = *opt.Hasher
 	}
-	a := &App{Config: cfg, Log: log, Store: st, Accounts: account.New(st, hasher, log)}
+	a := &App{Config: cfg, Log: log, Store: st, Accounts: account.New(st, hasher, log),
+		Catalog: catalog.New(st, filepath.Join(cfg.DataDir, "images"), log)}
 	pages, err := web.NewRenderer(log)
 	if err != nil {
 		st.Close()
@@ -67,7 +71,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	})
 	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.Handle("GET /static/", web.Static())
-	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Pages: pages,
+	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Pages: pages, Log: log}).Mount(mux)
 	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin)

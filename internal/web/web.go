@@ -37,6 +37,8 @@ var pageTable = map[string]string{
 	"home":             "dashboard",
 	"settings_company": "dashboard",
 	"audit":            "dashboard",
+	"inventory_list":   "dashboard",
+	"product_form":     "dashboard",
 }
 
 // NewRenderer parses every page of pageTable and fails on the first broken
@@ -164,6 +166,16 @@ func funcs() template.FuncMap {
 				return string(raw)
 			}
 			return out.String()
+		},
+		"add": func(a, b int) int { return a + b },
+		"sub": func(a, b int) int { return a - b },
+		"hasString": func(list []string, s string) bool {
+			for _, x := range list {
+				if x == s {
+					return true
+				}
+			}
+			return false
 		},
 		"canSettings": func(s *model.StaffSession) bool {
 			return s != nil && (s.Role == model.RoleOwner || s.Role == model.RoleAdmin)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/distribu/distribu/internal/account"
 	"github.com/distribu/distribu/internal/audit"
+	"github.com/distribu/distribu/internal/catalog"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/web"
 )
@@ -23,6 +24,7 @@ const SessionCookie = "staff_session"
 type Handlers struct {
 	Accounts      *account.Service
 	Audit         audit.Reader
+	Catalog       *catalog.Service
 	Pages         *web.Renderer
 	SecureCookies bool
 	Log           *slog.Logger
@@ -42,6 +44,16 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.Handle("GET /dashboard/settings/company", h.staff(account.PermSettings, h.companySettingsShow))
 	mux.Handle("POST /dashboard/settings/company", h.staff(account.PermSettings, h.companySettingsUpdate))
 	mux.Handle("GET /dashboard/settings/audit", h.staff(account.PermSettings, h.auditList))
+
+	mux.HandleFunc("GET /media/images/{name}", h.mediaShow)
+	mux.Handle("GET /dashboard/inventory", h.staff(account.PermDashboard, h.inventoryList))
+	mux.Handle("GET /dashboard/inventory/new", h.staff(account.PermDashboard, h.productNew))
+	mux.Handle("POST /dashboard/inventory", h.staff(account.PermDashboard, h.productCreate))
+	mux.Handle("GET /dashboard/inventory/{id}/{page}", h.staff(account.PermDashboard, h.productEdit))
+	mux.Handle("POST /dashboard/inventory/{id}", h.staff(account.PermDashboard, h.productUpdate))
+	mux.Handle("POST /dashboard/inventory/{id}/active", h.staff(account.PermDashboard, h.productActive))
+	mux.Handle("POST /dashboard/inventory/{id}/stock", h.staff(account.PermDashboard, h.productStock))
+	mux.Handle("POST /dashboard/inventory/{id}/delete", h.staff(account.PermDashboard, h.productDelete))
 }
 
 // staffHandler is a dashboard handler that runs with a live session.
