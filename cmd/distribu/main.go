@@ -43,6 +43,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		"migrate": cmdMigrate,
 		"version": cmdVersion,
 		"company": cmdCompany,
+		"import":  cmdImport,
+		"export":  cmdExport,
 	}
 	name := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
@@ -67,6 +69,8 @@ func usage(w io.Writer) {
 Commands:
   serve      run the web server (the default); --demo seeds a demo company on an empty database
   migrate    bring the database schema up to date and exit
+  import     import products --company SLUG [--dry-run] FILE   (streams files of any size)
+  export     export products --company SLUG > FILE.csv
   company    operator commands: company limits SLUG --customers N --products N --seats N --orders-per-month N
   version    print the version
 

@@ -59,6 +59,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	}
 	a := &App{Config: cfg, Log: log, Store: st, Accounts: account.New(st, hasher, log),
 		Catalog: catalog.New(st, filepath.Join(cfg.DataDir, "images"), log)}
+	a.Catalog.UploadLimits = catalog.UploadLimits{MaxBytes: cfg.ImportMaxBytes, MaxRows: cfg.ImportMaxRows}
 	pages, err := web.NewRenderer(log)
 	if err != nil {
 		st.Close()
@@ -71,6 +72,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	})
 	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.Handle("GET /static/", web.Static())
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+	})
 	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Pages: pages, Log: log}).Mount(mux)

@@ -18,9 +18,10 @@ import (
 // Service runs the catalog use cases. Each change is one transaction with
 // its audit entry.
 type Service struct {
-	Store  *store.Store
-	Images ImageStore
-	Log    *slog.Logger
+	Store        *store.Store
+	Images       ImageStore
+	UploadLimits UploadLimits
+	Log          *slog.Logger
 }
 
 // New returns a Service storing images under imagesDir.
@@ -28,7 +29,8 @@ func New(s *store.Store, imagesDir string, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{Store: s, Images: ImageStore{Dir: imagesDir}, Log: log}
+	return &Service{Store: s, Images: ImageStore{Dir: imagesDir}, Log: log,
+		UploadLimits: UploadLimits{MaxBytes: DefaultImportMaxBytes, MaxRows: DefaultImportMaxRows}}
 }
 
 // ImageChange says what to do with a product's image on save.

@@ -20,6 +20,8 @@ type Config struct {
 	SMTPURL             string // smtp://user:pass@host:port; empty logs e-mails
 	WebhookAllowPrivate bool   // allow webhook targets on private networks
 	Demo                bool   // seed the demo company on an empty database
+	ImportMaxBytes      int64  // largest CSV the dashboard accepts
+	ImportMaxRows       int    // most data rows the dashboard accepts
 }
 
 // Default returns the configuration with every default applied.
@@ -29,6 +31,10 @@ func Default() Config {
 		DB:      "distribu.db",
 		DataDir: "data",
 		BaseURL: "http://localhost:8080",
+		// The dashboard's upload limits (03-customers.md); the command line
+		// and the API stream files of any size.
+		ImportMaxBytes: 2 << 20,
+		ImportMaxRows:  5000,
 	}
 }
 
@@ -60,6 +66,15 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	}
 	fs.StringVar(&c.Addr, "addr", addr, "listen address (env DISTRIBU_ADDR)")
 	fs.BoolVar(&c.Demo, "demo", false, "on an empty database, create the demo company first")
+	maxBytes, maxRows := c.ImportMaxBytes, c.ImportMaxRows
+	if v, err := strconv.ParseInt(getenv("DISTRIBU_IMPORT_MAX_BYTES"), 10, 64); err == nil {
+		maxBytes = v
+	}
+	if v, err := strconv.Atoi(getenv("DISTRIBU_IMPORT_MAX_ROWS")); err == nil {
+		maxRows = v
+	}
+	fs.Int64Var(&c.ImportMaxBytes, "import-max-bytes", maxBytes, "largest CSV upload the dashboard accepts, in bytes (env DISTRIBU_IMPORT_MAX_BYTES)")
+	fs.IntVar(&c.ImportMaxRows, "import-max-rows", maxRows, "most data rows a dashboard CSV upload may have (env DISTRIBU_IMPORT_MAX_ROWS)")
 }
 
 // Validate checks the configuration and returns an error naming the first
@@ -70,6 +85,12 @@ func (c Config) Validate() error {
 	}
 	if c.DataDir == "" {
 		return fmt.Errorf("--data-dir must not be empty")
+	}
+	if c.ImportMaxBytes < 1024 {
+		return fmt.Errorf("--import-max-bytes must be at least 1024")
+	}
+	if c.ImportMaxRows < 1 {
+		return fmt.Errorf("--import-max-rows must be at least 1")
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

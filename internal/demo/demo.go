@@ -10,6 +10,7 @@ import (
 	"log/slog"
 
 	"github.com/distribu/distribu/internal/account"
+	"github.com/distribu/distribu/internal/catalog"
 )
 
 // The demo company and its owner.
@@ -28,7 +29,7 @@ type Result struct {
 
 // Seed creates the demo company with its owner and settings when the
 // database holds no company yet; otherwise it does nothing.
-func Seed(ctx context.Context, accounts *account.Service, log *slog.Logger) (Result, error) {
+func Seed(ctx context.Context, accounts *account.Service, cat *catalog.Service, log *slog.Logger) (Result, error) {
 	n, err := accounts.Store.CountCompanies(ctx)
 	if err != nil {
 		return Result{}, fmt.Errorf("demo: %w", err)
@@ -54,7 +55,11 @@ func Seed(ctx context.Context, accounts *account.Service, log *slog.Logger) (Res
 	if _, err := accounts.UpdateSettings(ctx, sess.Actor(), sess.Company.ID, in); err != nil {
 		return Result{}, fmt.Errorf("demo settings: %w", err)
 	}
-	log.Info("demo company created", "company", CompanyName, "slug", sess.Company.Slug,
+	products, err := seedProducts(ctx, cat, sess.Company.ID)
+	if err != nil {
+		return Result{}, fmt.Errorf("demo products: %w", err)
+	}
+	log.Info("demo company created", "products", products, "company", CompanyName, "slug", sess.Company.Slug,
 		"owner_email", OwnerEmail, "owner_password", password)
 	return Result{Seeded: true, OwnerPassword: password}, nil
 }

@@ -120,3 +120,32 @@ func (q Queries) AuditActions(ctx context.Context, companyID string) (actions, e
 	}
 	return actions, entityTypes, nil
 }
+
+// InsertAudits appends many audit entries with multi-row statements.
+func (q Queries) InsertAudits(ctx context.Context, entries []model.AuditEntry) error {
+	const cols = 10
+	for start := 0; start < len(entries); {
+		end := min(start+maxRowsPerInsert(cols), len(entries))
+		var b strings.Builder
+		b.WriteString(`INSERT INTO audit_log (id, company_id, created_at, actor_type, actor_id, actor_label, action, entity_type, entity_id, details) VALUES `)
+		args := make([]any, 0, (end-start)*cols)
+		for i := start; i < end; i++ {
+			e := entries[i]
+			if i > start {
+				b.WriteByte(',')
+			}
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			details := string(e.Details)
+			if details == "" {
+				details = "{}"
+			}
+			args = append(args, e.ID, e.CompanyID, dbTime{e.CreatedAt}, e.Actor.Type, nullString(e.Actor.ID), e.Actor.Label,
+				e.Action, e.EntityType, nullString(e.EntityID), details)
+		}
+		if _, err := q.exec(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		start = end
+	}
+	return nil
+}

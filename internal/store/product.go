@@ -259,10 +259,10 @@ func (q Queries) ImageInUse(ctx context.Context, image string) (bool, error) {
 	return n > 0, mapErr(err)
 }
 
-// ExportProducts streams a company's products ordered by SKU to fn, one row
+// ExportProducts streams a company's products oldest first to fn, one row
 // at a time, without loading them all.
 func (q Queries) ExportProducts(ctx context.Context, companyID string, fn func(model.Product) error) error {
-	rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? ORDER BY sku, id`, companyID)
+	rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? ORDER BY id`, companyID)
 	if err != nil {
 		return err
 	}
@@ -279,4 +279,21 @@ func (q Queries) ExportProducts(ctx context.Context, companyID string, fn func(m
 		}
 	}
 	return mapErr(rows.Err())
+}
+
+// InsertProductsOneByOne inserts products with one prepared statement
+// executed per row. It is the floor the import benchmark compares the real
+// import path with; the application itself uses CreateProducts.
+func (t *Tx) InsertProductsOneByOne(ctx context.Context, ps []model.Product) error {
+	stmt, err := t.tx.PrepareContext(ctx, t.rebind(`INSERT INTO products (`+productColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+	if err != nil {
+		return mapErr(err)
+	}
+	defer stmt.Close()
+	for _, p := range ps {
+		if _, err := stmt.ExecContext(ctx, productArgs(p)...); err != nil {
+			return mapErr(err)
+		}
+	}
+	return nil
 }

@@ -10,4 +10,3 @@ func prefixed(p, cols string) string {
 	}
 	return strings.Join(parts, ", ")
 }
-

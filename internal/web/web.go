@@ -39,6 +39,8 @@ var pageTable = map[string]string{
 	"audit":            "dashboard",
 	"inventory_list":   "dashboard",
 	"product_form":     "dashboard",
+	"import_upload":    "dashboard",
+	"import_preview":   "dashboard",
 }
 
 // NewRenderer parses every page of pageTable and fails on the first broken
