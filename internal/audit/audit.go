@@ -180,3 +180,26 @@ func (r Reader) List(ctx context.Context, companyID string, f model.AuditFilter)
 func (r Reader) Filters(ctx context.Context, companyID string) (actions, entityTypes []string, err error) {
 	return r.Store.AuditActions(ctx, companyID)
 }
+
+// WriteMany appends several entries inside tx with multi-row inserts (bulk
+// imports write one entry per affected record).
+func WriteMany(ctx context.Context, tx *store.Tx, es []Entry) error {
+	rows := make([]model.AuditEntry, len(es))
+	for i, e := range es {
+		details, err := encodeDetails(e.Details)
+		if err != nil {
+			return fmt.Errorf("audit %s: %w", e.Action, err)
+		}
+		label := e.Actor.Label
+		actor := e.Actor
+		if label == "" {
+			actor.Label = "System"
+		}
+		rows[i] = model.AuditEntry{ID: model.NewID(), CompanyID: e.CompanyID, CreatedAt: tx.Now, Actor: actor,
+			Action: e.Action, EntityType: e.EntityType, EntityID: e.EntityID, Details: details}
+	}
+	if err := tx.InsertAudits(ctx, rows); err != nil {
+		return fmt.Errorf("audit entries: %w", err)
+	}
+	return nil
+}

@@ -14,8 +14,8 @@ import (
 // demoItem is a line of the demo catalog; sizes multiply it into products.
 type demoItem struct {
 	category, name, unit, desc string
-	price                       int // cents for the first size
-	sizes                       []string
+	price                      int // cents for the first size
+	sizes                      []string
 }
 
 func demoItems() []demoItem {
