@@ -45,3 +45,20 @@ func likeEscape(s string) string {
 // Callers compare it with LOWER(column) LIKE ? ESCAPE '\', which both engines
 // run the same way (no ILIKE).
 func containsPattern(s string) string { return "%" + likeEscape(strings.ToLower(s)) + "%" }
+
+// postgresDSN adds the session settings Distribu relies on unless the
+// operator set them: plan_cache_mode=force_custom_plan, so a statement that
+// pgx keeps prepared is planned with its real parameters and the table's
+// current size every time. Without it PostgreSQL may keep a generic plan made
+// while a table was still small (a sequential scan) for the rest of a bulk
+// import, which turns each batch lookup into a scan of the growing table.
+func postgresDSN(dsn string) string {
+	if strings.Contains(dsn, "plan_cache_mode") {
+		return dsn
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + "plan_cache_mode=force_custom_plan"
+}

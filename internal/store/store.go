@@ -60,7 +60,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	var err error
 	if config.IsPostgresDSN(dsn) {
 		s.engine = Postgres
-		s.read, err = sql.Open("pgx", dsn)
+		s.read, err = sql.Open("pgx", postgresDSN(dsn))
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
