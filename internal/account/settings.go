@@ -66,7 +66,7 @@ func (s *Service) UpdateSettings(ctx context.Context, actor model.Actor, company
 	}
 	var after model.Company
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
-		before, err := tx.Company(ctx, companyID)
+		before, err := tx.Locking().Company(ctx, companyID)
 		if err != nil {
 			return err
 		}
@@ -146,7 +146,7 @@ func (s *Service) SetLimits(ctx context.Context, slug string, l model.Limits) (m
 	var c model.Company
 	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if c, err = tx.CompanyBySlug(ctx, slug); err != nil {
+		if c, err = tx.Locking().CompanyBySlug(ctx, slug); err != nil {
 			return err
 		}
 		before := c.Limits

@@ -138,7 +138,7 @@ func (s *Service) ImportProducts(ctx context.Context, actor model.Actor, company
 	if opt.DryRun {
 		err = run(s.Store.Queries, nil)
 	} else {
-		err = s.Store.InTx(ctx, func(tx *store.Tx) error { return run(tx.Queries, tx) })
+		err = s.Store.InTx(ctx, func(tx *store.Tx) error { return run(tx.Locking(), tx) })
 	}
 	if errors.Is(err, errRollback) {
 		res.Applied = false

@@ -108,7 +108,7 @@ func (s *Service) Update(ctx context.Context, actor model.Actor, companyID, id s
 	var before model.Product
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if before, err = tx.Product(ctx, companyID, id); err != nil {
+		if before, err = tx.Locking().Product(ctx, companyID, id); err != nil {
 			return err
 		}
 		after := before
@@ -150,7 +150,7 @@ func (s *Service) Update(ctx context.Context, actor model.Actor, companyID, id s
 func (s *Service) SetActive(ctx context.Context, actor model.Actor, companyID, id string, active bool) (model.Product, error) {
 	var p model.Product
 	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
-		before, err := tx.Product(ctx, companyID, id)
+		before, err := tx.Locking().Product(ctx, companyID, id)
 		if err != nil {
 			return err
 		}
@@ -191,7 +191,7 @@ func (s *Service) AdjustStock(ctx context.Context, actor model.Actor, companyID,
 	}
 	var p model.Product
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
-		before, err := tx.Product(ctx, companyID, id)
+		before, err := tx.Locking().Product(ctx, companyID, id)
 		if err != nil {
 			return err
 		}
@@ -228,7 +228,7 @@ func (s *Service) Delete(ctx context.Context, actor model.Actor, companyID, id s
 	var before model.Product
 	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if before, err = tx.Product(ctx, companyID, id); err != nil {
+		if before, err = tx.Locking().Product(ctx, companyID, id); err != nil {
 			return err
 		}
 		if err := tx.DeleteProduct(ctx, companyID, id); err != nil {

@@ -62,3 +62,11 @@ func postgresDSN(dsn string) string {
 	}
 	return dsn + sep + "plan_cache_mode=force_custom_plan"
 }
+
+// forUpdate ends a single-row SELECT that must lock its row.
+func (q Queries) forUpdate() string {
+	if q.lock && q.engine == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}

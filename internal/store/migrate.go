@@ -52,23 +52,28 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if s.engine == Postgres {
+		// Processes starting together queue here: the session lock is held on
+		// one connection until every migration is applied, so CREATE TABLE
+		// IF NOT EXISTS never races on the catalog.
+		conn, err := s.write.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("migration lock: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7273917)`); err != nil {
+			return 0, fmt.Errorf("migration lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(7273917)`)
+	}
 	create := `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
 	if _, err := s.write.ExecContext(ctx, create); err != nil {
-		// Two PostgreSQL processes racing on CREATE TABLE IF NOT EXISTS can
-		// collide on the catalog; the advisory lock below settles the rest.
-		if s.engine != Postgres || !strings.Contains(err.Error(), "duplicate key") {
-			return 0, fmt.Errorf("create schema_migrations: %w", err)
-		}
+		return 0, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	applied := 0
 	for _, m := range all {
 		did := false
 		err := s.InTx(ctx, func(tx *Tx) error {
-			if s.engine == Postgres {
-				if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(7273917)`); err != nil {
-					return err
-				}
-			}
 			var n int
 			if err := tx.row(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 				return fmt.Errorf("check migration %d: %w", m.version, err)

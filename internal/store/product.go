@@ -92,7 +92,7 @@ func (q Queries) UpdateProduct(ctx context.Context, p model.Product) error {
 func (q Queries) Product(ctx context.Context, companyID, id string) (model.Product, error) {
 	var p model.Product
 	dest, finish := productDest(&p)
-	err := q.row(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? AND id = ?`, companyID, id).Scan(dest...)
+	err := q.row(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? AND id = ?`+q.forUpdate(), companyID, id).Scan(dest...)
 	if err != nil {
 		return p, notFound(err, "Product")
 	}
@@ -110,7 +110,7 @@ func (q Queries) ProductsBySKU(ctx context.Context, companyID string, skus []str
 		for _, s := range part {
 			args = append(args, s)
 		}
-		rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? AND sku IN (`+placeholders(len(part))+`)`, args...)
+		rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? AND sku IN (`+placeholders(len(part))+`)`+q.forUpdate(), args...)
 		if err != nil {
 			return nil, err
 		}

@@ -177,6 +177,17 @@ type querier interface {
 type Queries struct {
 	db     querier
 	engine Engine
+	lock   bool // single-row reads lock the row (FOR UPDATE on PostgreSQL)
+}
+
+// Locking returns the transaction's queries with single-row reads locking
+// the rows they read until the transaction ends, for read-modify-write
+// changes. On PostgreSQL this adds FOR UPDATE; on SQLite every write
+// transaction already holds the database's write lock from its start.
+func (t *Tx) Locking() Queries {
+	q := t.Queries
+	q.lock = true
+	return q
 }
 
 func (q Queries) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
