@@ -19,6 +19,7 @@ import (
 	"github.com/distribu/distribu/internal/config"
 	"github.com/distribu/distribu/internal/httpx"
 	"github.com/distribu/distribu/internal/store"
+	"github.com/distribu/distribu/internal/upload"
 	"github.com/distribu/distribu/internal/web"
 	"github.com/distribu/distribu/internal/web/shop"
 	"github.com/distribu/distribu/internal/web/staff"
@@ -59,7 +60,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	}
 	a := &App{Config: cfg, Log: log, Store: st, Accounts: account.New(st, hasher, log),
 		Catalog: catalog.New(st, filepath.Join(cfg.DataDir, "images"), log)}
-	a.Catalog.UploadLimits = catalog.UploadLimits{MaxBytes: cfg.ImportMaxBytes, MaxRows: cfg.ImportMaxRows}
+	a.Catalog.UploadLimits = upload.Limits{MaxBytes: cfg.ImportMaxBytes, MaxRows: cfg.ImportMaxRows}
 	pages, err := web.NewRenderer(log)
 	if err != nil {
 		st.Close()

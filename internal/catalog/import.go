@@ -11,6 +11,7 @@ import (
 	"github.com/distribu/distribu/internal/csvio"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
+	"github.com/distribu/distribu/internal/upload"
 )
 
 // ProductsSchema is the products CSV: columns in export order with the
@@ -28,8 +29,8 @@ func ProductsSchema() csvio.Schema {
 	}}
 }
 
-// MaxListedErrors is how many row errors a result lists; all are counted.
-const MaxListedErrors = 100
+// ProgressEvery is how often ImportOptions.Progress is called.
+const ProgressEvery = 10000
 
 // ImportOptions tune an import run.
 type ImportOptions struct {
@@ -42,45 +43,13 @@ type ImportOptions struct {
 	Progress func(rows int)
 }
 
-// ProgressEvery is how often ImportOptions.Progress is called.
-const ProgressEvery = 10000
-
-// MappedColumn is one header of the file and the column it feeds.
-type MappedColumn struct {
-	Index  int
-	Header string
-	Column string // "" when ignored
+// SampleCells are the preview columns of a product row.
+func sampleCells(p model.Product) []string {
+	return []string{p.SKU, p.Name, p.Category, p.Unit, p.Price.String(), strconv.Itoa(p.Stock), strconv.FormatBool(p.Active)}
 }
 
-// SampleRow is a row as it will be stored, for the preview.
-type SampleRow struct {
-	Row     int
-	Action  string // create, update, unchanged
-	Product model.Product
-}
-
-// ImportResult is what a run found and did.
-type ImportResult struct {
-	Created, Updated, Unchanged int
-	Rows                        int
-	Errors                      []*csvio.RowError // the first MaxListedErrors
-	ErrorCount                  int
-	FileError                   string   // the file as a whole is unusable
-	Missing                     []string // required columns no header maps to
-	Mapping                     []MappedColumn
-	Sample                      []SampleRow
-	Applied                     bool
-}
-
-// OK reports whether the run found no problem.
-func (r ImportResult) OK() bool { return r.FileError == "" && len(r.Missing) == 0 && r.ErrorCount == 0 }
-
-func (r *ImportResult) addError(e *csvio.RowError) {
-	r.ErrorCount++
-	if len(r.Errors) < MaxListedErrors {
-		r.Errors = append(r.Errors, e)
-	}
-}
+// SampleHeader names the preview columns.
+func SampleHeader() []string { return []string{"SKU", "Name", "Category", "Unit", "Price", "Stock", "Active"} }
 
 // errRollback ends a transaction that must write nothing.
 var errRollback = errors.New("rollback")
@@ -91,27 +60,16 @@ var errRollback = errors.New("rollback")
 // ProductUpdated per affected product. The file is streamed; memory does not
 // grow with its length. A returned error means the import could not run
 // (database, limit); row problems are in the result.
-func (s *Service) ImportProducts(ctx context.Context, actor model.Actor, companyID string, src io.Reader, opt ImportOptions) (ImportResult, error) {
-	var res ImportResult
-	rd, err := csvio.NewReader(src, ProductsSchema(), csvio.Options{Overrides: opt.Overrides, MaxRows: opt.MaxRows})
-	if err != nil {
-		var fe *csvio.FileError
-		if errors.As(err, &fe) {
-			res.FileError = fe.Message
-			return res, nil
-		}
-		return res, fmt.Errorf("read products csv: %w", err)
-	}
-	for i, h := range rd.Header() {
-		res.Mapping = append(res.Mapping, MappedColumn{Index: i, Header: h, Column: rd.Mapping()[i]})
-	}
-	if res.Missing = rd.Missing(); len(res.Missing) > 0 {
-		return res, nil
+func (s *Service) ImportProducts(ctx context.Context, actor model.Actor, companyID string, src io.Reader, opt ImportOptions) (csvio.Result, error) {
+	var res csvio.Result
+	rd, err := csvio.Start(src, ProductsSchema(), csvio.Options{Overrides: opt.Overrides, MaxRows: opt.MaxRows}, &res)
+	if err != nil || rd == nil {
+		return res, err
 	}
 	run := func(q store.Queries, tx *store.Tx) error {
-		imp := productImport{svc: s, ctx: ctx, actor: actor, companyID: companyID, q: q, tx: tx, res: &res, rd: rd,
+		imp := productImport{svc: s, ctx: ctx, actor: actor, companyID: companyID, q: q, tx: tx, res: &res,
 			dupes: csvio.NewDupes(), opt: opt}
-		if err := imp.run(); err != nil {
+		if err := csvio.Loop(rd, &res, importBatch, imp.parse, imp.flush, opt.Progress, ProgressEvery); err != nil {
 			return err
 		}
 		if tx == nil || !res.OK() {
@@ -122,12 +80,8 @@ func (s *Service) ImportProducts(ctx context.Context, actor model.Actor, company
 		}
 		res.Applied = true
 		if opt.ImportID != "" {
-			first, err := tx.MarkImportApplied(ctx, companyID, opt.ImportID, fmt.Sprintf(`{"created":%d,"updated":%d,"unchanged":%d}`, res.Created, res.Updated, res.Unchanged), tx.Now)
-			if err != nil {
+			if err := upload.MarkApplied(ctx, tx, companyID, opt.ImportID, res); err != nil {
 				return err
-			}
-			if !first {
-				return errAlreadyApplied
 			}
 		}
 		return audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "ProductsImported",
@@ -141,18 +95,13 @@ func (s *Service) ImportProducts(ctx context.Context, actor model.Actor, company
 		err = s.Store.InTx(ctx, func(tx *store.Tx) error { return run(tx.Locking(), tx) })
 	}
 	if errors.Is(err, errRollback) {
-		res.Applied = false
-		return res, nil
+		err = nil
 	}
-	if err != nil {
+	if err != nil || !res.OK() || opt.DryRun {
 		res.Applied = false
-		return res, err
 	}
-	return res, nil
+	return res, err
 }
-
-// errAlreadyApplied stops a second apply of the same upload.
-var errAlreadyApplied = &model.Error{Code: model.CodeConflict, Message: "This import has already been applied."}
 
 // productImport is one run over a file.
 type productImport struct {
@@ -162,11 +111,9 @@ type productImport struct {
 	companyID string
 	q         store.Queries
 	tx        *store.Tx // nil for a dry run
-	res       *ImportResult
-	rd        *csvio.Reader
+	res       *csvio.Result
 	dupes     *csvio.Dupes
 	opt       ImportOptions
-	batch     []parsedProduct
 }
 
 // parsedProduct is a valid row: its values and which columns the file has.
@@ -178,54 +125,13 @@ type parsedProduct struct {
 
 const importBatch = 1000
 
-func (imp *productImport) run() error {
-	for {
-		row, err := imp.rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var re *csvio.RowError
-			var fe *csvio.FileError
-			switch {
-			case errors.As(err, &re):
-				imp.res.addError(re)
-				continue
-			case errors.As(err, &fe):
-				imp.res.FileError = fe.Message
-				return nil
-			}
-			return fmt.Errorf("read products csv: %w", err)
-		}
-		imp.res.Rows++
-		if pp, ok := imp.parse(row); ok {
-			imp.batch = append(imp.batch, pp)
-		}
-		if len(imp.batch) >= importBatch {
-			if err := imp.flush(); err != nil {
-				return err
-			}
-		}
-		if imp.opt.Progress != nil && imp.res.Rows%ProgressEvery == 0 {
-			imp.opt.Progress(imp.res.Rows)
-		}
-	}
-	if err := imp.flush(); err != nil {
-		return err
-	}
-	if imp.opt.Progress != nil {
-		imp.opt.Progress(imp.res.Rows)
-	}
-	return nil
-}
-
 // parse validates one row; errors go to the result.
 func (imp *productImport) parse(row csvio.Row) (parsedProduct, bool) {
 	n := row.Num
 	pp := parsedProduct{row: n, fields: map[string]bool{}}
 	errs := 0
 	fail := func(e *csvio.RowError) {
-		imp.res.addError(e)
+		imp.res.AddError(e)
 		errs++
 	}
 	get := func(col string) (string, bool) {
@@ -300,12 +206,7 @@ func (imp *productImport) parse(row csvio.Row) (parsedProduct, bool) {
 
 // flush classifies the batch against the database and, when writing and no
 // error has been seen, writes it.
-func (imp *productImport) flush() error {
-	if len(imp.batch) == 0 {
-		return nil
-	}
-	batch := imp.batch
-	imp.batch = imp.batch[:0]
+func (imp *productImport) flush(batch []parsedProduct) error {
 	skus := make([]string, len(batch))
 	for i, pp := range batch {
 		skus[i] = pp.p.SKU
@@ -330,7 +231,6 @@ func (imp *productImport) flush() error {
 			p = pp.p
 			p.ID, p.CompanyID, p.CreatedAt, p.UpdatedAt = model.NewID(), imp.companyID, now, now
 			action = "create"
-			imp.res.Created++
 			if write {
 				creates = append(creates, p)
 				entries = append(entries, audit.Entry{CompanyID: imp.companyID, Actor: imp.actor, Action: "ProductCreated",
@@ -340,11 +240,9 @@ func (imp *productImport) flush() error {
 			p = merge(old, pp)
 			if p == old {
 				action = "unchanged"
-				imp.res.Unchanged++
 				break
 			}
 			action = "update"
-			imp.res.Updated++
 			p.UpdatedAt = now
 			if write {
 				if err := imp.tx.UpdateProduct(imp.ctx, p); err != nil {
@@ -354,9 +252,8 @@ func (imp *productImport) flush() error {
 					EntityType: "product", EntityID: p.ID, Details: map[string]any{"before": viewOf(old), "after": viewOf(p), "importId": imp.opt.ImportID}})
 			}
 		}
-		if len(imp.res.Sample) < 10 {
-			imp.res.Sample = append(imp.res.Sample, SampleRow{Row: pp.row, Action: action, Product: p})
-		}
+		imp.res.Count(action)
+		imp.res.AddSample(pp.row, action, sampleCells(p))
 	}
 	if write {
 		if err := imp.tx.CreateProducts(imp.ctx, creates); err != nil {

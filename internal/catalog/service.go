@@ -13,6 +13,7 @@ import (
 	"github.com/distribu/distribu/internal/audit"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
+	"github.com/distribu/distribu/internal/upload"
 )
 
 // Service runs the catalog use cases. Each change is one transaction with
@@ -20,7 +21,7 @@ import (
 type Service struct {
 	Store        *store.Store
 	Images       ImageStore
-	UploadLimits UploadLimits
+	UploadLimits upload.Limits
 	Log          *slog.Logger
 }
 
@@ -30,7 +31,7 @@ func New(s *store.Store, imagesDir string, log *slog.Logger) *Service {
 		log = slog.Default()
 	}
 	return &Service{Store: s, Images: ImageStore{Dir: imagesDir}, Log: log,
-		UploadLimits: UploadLimits{MaxBytes: DefaultImportMaxBytes, MaxRows: DefaultImportMaxRows}}
+		UploadLimits: upload.DefaultLimits()}
 }
 
 // ImageChange says what to do with a product's image on save.

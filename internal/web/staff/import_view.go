@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/distribu/distribu/internal/csvio"
 	"github.com/distribu/distribu/internal/model"
 )
 
@@ -41,10 +42,20 @@ type importMapping struct {
 	Column string
 }
 
-type importSample struct {
-	Row    int
-	Action string
-	Cells  []string
+type importSample = csvio.SampleRow
+
+// withResult fills the view from an upload and its dry-run result.
+func (v importView) withResult(u model.ImportUpload, res csvio.Result, sampleHead []string) importView {
+	v.ImportID, v.FileName, v.ExpiresAt, v.Applied = u.ID, u.FileName, u.ExpiresAt, !u.AppliedAt.IsZero()
+	v.Created, v.Updated, v.Unchanged, v.Rows, v.ErrorCount = res.Created, res.Updated, res.Unchanged, res.Rows, res.ErrorCount
+	v.FileError, v.Missing, v.Sample, v.SampleHead = res.FileError, res.Missing, res.Sample, sampleHead
+	for _, e := range res.Errors {
+		v.Errors = append(v.Errors, e.Error())
+	}
+	for _, m := range res.Mapping {
+		v.Mapping = append(v.Mapping, importMapping{Index: m.Index, Header: m.Header, Column: m.Column})
+	}
+	return v
 }
 
 // CanApply reports whether the preview found nothing wrong.

@@ -1,0 +1,156 @@
+package model
+
+import "time"
+
+// CustomerStatus is ACTIVE or BLOCKED.
+type CustomerStatus string
+
+// The customer statuses.
+const (
+	CustomerActive  CustomerStatus = "ACTIVE"
+	CustomerBlocked CustomerStatus = "BLOCKED"
+)
+
+// Customer is a business account a company sells to.
+type Customer struct {
+	ID              string
+	CompanyID       string
+	Email           string
+	Name            string // "" when unset
+	PasswordHash    string // "" until a password is set
+	Status          CustomerStatus
+	Notes           string
+	CreditLimit     *Money
+	TaxRateOverride *Rate // nil: the company's rate applies
+	EmailVerified   bool
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+
+	// Order statistics, kept in step with the orders (CANCELLED excluded).
+	OrderCount  int
+	TotalSpent  Money
+	LastOrderAt time.Time // zero when none
+}
+
+// DisplayName is the name, or the e-mail when there is no name.
+func (c Customer) DisplayName() string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.Email
+}
+
+// AverageOrder is total spent ÷ orders, and false when there are none.
+func (c Customer) AverageOrder() (Money, bool) {
+	if c.OrderCount == 0 {
+		return 0, false
+	}
+	return Money((int64(c.TotalSpent)*2 + int64(c.OrderCount)) / (int64(c.OrderCount) * 2)), true
+}
+
+// ContactRole is a contact's permission level on the storefront.
+type ContactRole string
+
+// The contact roles.
+const (
+	ContactAdmin  ContactRole = "ADMIN"
+	ContactBuyer  ContactRole = "BUYER"
+	ContactViewer ContactRole = "VIEWER"
+)
+
+// Valid reports whether r is a contact role.
+func (r ContactRole) Valid() bool { return r == ContactAdmin || r == ContactBuyer || r == ContactViewer }
+
+// Contact is an extra person who signs in under a customer account.
+type Contact struct {
+	ID            string
+	CompanyID     string
+	CustomerID    string
+	Email         string
+	Name          string
+	Role          ContactRole
+	Active        bool
+	PasswordHash  string
+	EmailVerified bool
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// Address is a customer's shipping address.
+type Address struct {
+	ID         string
+	CompanyID  string
+	CustomerID string
+	Label      string
+	Line1      string
+	Line2      string
+	City       string
+	Region     string
+	PostalCode string
+	Country    string // ISO 3166-1 alpha-2
+	IsDefault  bool
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// PriceOverride is a customer's own price for one product.
+type PriceOverride struct {
+	CompanyID    string
+	CustomerID   string
+	ProductID    string
+	ProductName  string
+	ProductSKU   string
+	CatalogPrice Money
+	Price        Money
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// DiffPercent is the override's difference from the catalog price in
+// percent (+15.0 markup, -15.0 discount); 0 when the catalog price is 0.
+func (o PriceOverride) DiffPercent() float64 {
+	if o.CatalogPrice == 0 {
+		return 0
+	}
+	return float64(o.Price-o.CatalogPrice) * 100 / float64(o.CatalogPrice)
+}
+
+// SetupLink is a single-use link to set a first password.
+type SetupLink struct {
+	ID         string
+	CompanyID  string
+	CustomerID string
+	ContactID  string // "" for the primary account
+	TokenHash  string
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+	UsedAt     time.Time
+}
+
+// SetupLinkTTL is how long a setup link is valid.
+const SetupLinkTTL = 7 * 24 * time.Hour
+
+// CustomerFilter narrows and orders the customer list.
+type CustomerFilter struct {
+	Query   string         // substring of e-mail or name, any case
+	Status  CustomerStatus // "" for all
+	Sort    string         // newest (default), oldest, name, email, spent, orders, last_order
+	Page    int
+	PerPage int
+}
+
+// CustomerPage is one page of customers and the total that match.
+type CustomerPage struct {
+	Customers []Customer
+	Total     int
+	Page      int
+	PerPage   int
+}
+
+// Pages returns the number of pages.
+func (p CustomerPage) Pages() int {
+	if p.PerPage <= 0 || p.Total == 0 {
+		return 1
+	}
+	return (p.Total + p.PerPage - 1) / p.PerPage
+}
