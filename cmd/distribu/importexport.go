@@ -12,6 +12,7 @@ import (
 	"github.com/distribu/distribu/internal/catalog"
 	"github.com/distribu/distribu/internal/config"
 	"github.com/distribu/distribu/internal/csvio"
+	"github.com/distribu/distribu/internal/customer"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 )
@@ -86,8 +87,8 @@ func (d *dataCommand) open(ctx context.Context, e env) (*store.Store, model.Comp
 
 // cmdImport runs "distribu import products|customers --company SLUG FILE".
 func cmdImport(ctx context.Context, e env, args []string) int {
-	if len(args) == 0 || args[0] != "products" {
-		fmt.Fprintln(e.stderr, "usage: distribu import products --company SLUG [--dry-run] FILE")
+	if len(args) == 0 || (args[0] != "products" && args[0] != "customers") {
+		fmt.Fprintln(e.stderr, "usage: distribu import products|customers --company SLUG [--dry-run] FILE")
 		return 2
 	}
 	kind := args[0]
@@ -116,23 +117,34 @@ func cmdImport(ctx context.Context, e env, args []string) int {
 		secs := time.Since(start).Seconds()
 		fmt.Fprintf(e.stderr, "\rrows read: %d (%.0f rows/s)", rows, float64(rows)/max(secs, 0.001))
 	}
-	svc := catalog.New(st, filepath.Join(d.cfg.DataDir, "images"), e.log)
-	res, err := svc.ImportProducts(ctx, model.SystemActor(), c.ID, bufio.NewReaderSize(f, 1<<20), catalog.ImportOptions{
-		DryRun: d.dryRun, FileName: filepath.Base(pos[0]), Progress: progress})
+	src := bufio.NewReaderSize(f, 1<<20)
+	var res csvio.Result
+	if kind == "products" {
+		svc := catalog.New(st, filepath.Join(d.cfg.DataDir, "images"), e.log)
+		res, err = svc.ImportProducts(ctx, model.SystemActor(), c.ID, src, catalog.ImportOptions{
+			DryRun: d.dryRun, FileName: filepath.Base(pos[0]), Progress: progress})
+	} else {
+		svc := customer.New(st, nil, d.cfg.BaseURL, e.log)
+		res, err = svc.ImportCustomers(ctx, model.SystemActor(), c.ID, src, customer.ImportOptions{
+			DryRun: d.dryRun, FileName: filepath.Base(pos[0]), Progress: progress})
+	}
 	fmt.Fprintln(e.stderr)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "distribu: import failed:", model.ErrorMessage(err))
 		e.log.Error("import", "error", err)
 		return 1
 	}
-	return reportImport(e, res.FileError, res.Missing, res.Errors, res.ErrorCount, res.Created, res.Updated, res.Unchanged)
+	return reportImport(e, res)
 }
 
-// reportImport prints one line per row error and the summary line, and
-// returns the exit status: 0 when clean, 1 when anything was wrong.
-func reportImport(e env, fileError string, missing []string, errs []*csvio.RowError, errCount, created, updated, unchanged int) int {
+// reportImport prints one line per row error and the summary line
+// `created=N updated=N unchanged=N errors=N`, and returns the exit status:
+// 0 when clean, 1 when anything was wrong (nothing written).
+func reportImport(e env, res csvio.Result) int {
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
+	fileError, missing, errs, errCount := res.FileError, res.Missing, res.Errors, res.ErrorCount
+	created, updated, unchanged := res.Created, res.Updated, res.Unchanged
 	if fileError != "" {
 		fmt.Fprintf(w, "file: %s\n", fileError)
 		errCount++
@@ -160,10 +172,11 @@ func reportImport(e env, fileError string, missing []string, errs []*csvio.RowEr
 
 // cmdExport runs "distribu export products|customers --company SLUG".
 func cmdExport(ctx context.Context, e env, args []string) int {
-	if len(args) == 0 || args[0] != "products" {
-		fmt.Fprintln(e.stderr, "usage: distribu export products --company SLUG > file.csv")
+	if len(args) == 0 || (args[0] != "products" && args[0] != "customers") {
+		fmt.Fprintln(e.stderr, "usage: distribu export products|customers --company SLUG > file.csv")
 		return 2
 	}
+	kind := args[0]
 	d := newDataCommand(e, "export "+args[0], false)
 	pos, err := d.parse(args[1:])
 	if err != nil {
@@ -179,8 +192,12 @@ func cmdExport(ctx context.Context, e env, args []string) int {
 	}
 	defer st.Close()
 	w := bufio.NewWriterSize(e.stdout, 1<<16)
-	svc := catalog.New(st, filepath.Join(d.cfg.DataDir, "images"), e.log)
-	if err := svc.ExportProducts(ctx, model.SystemActor(), c.ID, w); err != nil {
+	if kind == "products" {
+		err = catalog.New(st, filepath.Join(d.cfg.DataDir, "images"), e.log).ExportProducts(ctx, model.SystemActor(), c.ID, w)
+	} else {
+		err = customer.New(st, nil, d.cfg.BaseURL, e.log).ExportCustomers(ctx, model.SystemActor(), c.ID, model.CustomerFilter{}, w)
+	}
+	if err != nil {
 		e.log.Error("export", "error", err)
 		return 1
 	}

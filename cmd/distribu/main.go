@@ -69,8 +69,8 @@ func usage(w io.Writer) {
 Commands:
   serve      run the web server (the default); --demo seeds a demo company on an empty database
   migrate    bring the database schema up to date and exit
-  import     import products --company SLUG [--dry-run] FILE   (streams files of any size)
-  export     export products --company SLUG > FILE.csv
+  import     import products|customers --company SLUG [--dry-run] FILE   (streams files of any size)
+  export     export products|customers --company SLUG > FILE.csv
   company    operator commands: company limits SLUG --customers N --products N --seats N --orders-per-month N
   version    print the version
 

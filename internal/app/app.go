@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"time"
 
@@ -17,7 +18,9 @@ import (
 	"github.com/distribu/distribu/internal/audit"
 	"github.com/distribu/distribu/internal/catalog"
 	"github.com/distribu/distribu/internal/config"
+	"github.com/distribu/distribu/internal/customer"
 	"github.com/distribu/distribu/internal/httpx"
+	"github.com/distribu/distribu/internal/mail"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/upload"
 	"github.com/distribu/distribu/internal/web"
@@ -33,12 +36,13 @@ type Options struct {
 
 // App is a running Distribu: store, services and HTTP handler.
 type App struct {
-	Config   config.Config
-	Log      *slog.Logger
-	Store    *store.Store
-	Accounts *account.Service
-	Catalog  *catalog.Service
-	handler  http.Handler
+	Config    config.Config
+	Log       *slog.Logger
+	Store     *store.Store
+	Accounts  *account.Service
+	Catalog   *catalog.Service
+	Customers *customer.Service
+	handler   http.Handler
 }
 
 // New opens and migrates the database and builds the services and routes.
@@ -60,7 +64,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	}
 	a := &App{Config: cfg, Log: log, Store: st, Accounts: account.New(st, hasher, log),
 		Catalog: catalog.New(st, filepath.Join(cfg.DataDir, "images"), log)}
-	a.Catalog.UploadLimits = upload.Limits{MaxBytes: cfg.ImportMaxBytes, MaxRows: cfg.ImportMaxRows}
+	limits := upload.Limits{MaxBytes: cfg.ImportMaxBytes, MaxRows: cfg.ImportMaxRows}
+	a.Catalog.UploadLimits = limits
+	mailer, err := mail.New(cfg.SMTPURL, "Distribu <no-reply@"+hostOf(cfg.BaseURL)+">", log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a.Customers = customer.New(st, mailer, cfg.BaseURL, log)
+	a.Customers.UploadLimits = limits
 	pages, err := web.NewRenderer(log)
 	if err != nil {
 		st.Close()
@@ -76,7 +88,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
-	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Pages: pages,
+	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Pages: pages, Log: log}).Mount(mux)
 	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin)
@@ -155,4 +167,13 @@ func (a *App) runJanitor(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// hostOf returns the host of a base URL for the sender address.
+func hostOf(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Hostname() == "" {
+		return "localhost"
+	}
+	return u.Hostname()
 }

@@ -45,6 +45,10 @@ func mapErr(err error) error {
 		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
 			return &model.Error{Code: model.CodeConflict, Message: "The record is still referenced.", Err: err}
 		}
+		// ON DELETE RESTRICT reports as a trigger constraint in SQLite.
+		if sq.Code()&0xff == sqlite3.SQLITE_CONSTRAINT && strings.Contains(sq.Error(), "FOREIGN KEY") {
+			return &model.Error{Code: model.CodeConflict, Message: "The record is still referenced.", Err: err}
+		}
 	}
 	return err
 }

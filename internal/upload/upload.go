@@ -116,9 +116,10 @@ func Map(ctx context.Context, st *store.Store, companyID, kind, id string, overr
 	return st.InTx(ctx, func(tx *store.Tx) error { return tx.SetImportOverrides(ctx, companyID, id, overrides) })
 }
 
-// ErrAlreadyApplied is the answer to a second apply of the same upload.
+// ErrAlreadyApplied is the answer to a second apply of the same upload
+// (CodeRule: nothing is done again).
 func ErrAlreadyApplied() error {
-	return &model.Error{Code: model.CodeConflict, Message: "This import has already been applied."}
+	return &model.Error{Code: model.CodeRule, Message: "This import has already been applied."}
 }
 
 // MarkApplied records, inside the applying transaction, that the upload is

@@ -41,6 +41,8 @@ var pageTable = map[string]string{
 	"product_form":     "dashboard",
 	"import_upload":    "dashboard",
 	"import_preview":   "dashboard",
+	"customer_list":    "dashboard",
+	"customer_show":    "dashboard",
 }
 
 // NewRenderer parses every page of pageTable and fails on the first broken
@@ -170,6 +172,22 @@ func funcs() template.FuncMap {
 			return out.String()
 		},
 		"add": func(a, b int) int { return a + b },
+		"avgOrder": func(c model.Customer) string {
+			if m, ok := c.AverageOrder(); ok {
+				return m.String()
+			}
+			return ""
+		},
+		"deref": func(m *model.Money) model.Money { return *m },
+		"signedPct": func(p float64) string {
+			if p > 0 {
+				return fmt.Sprintf("+%.1f%%", p)
+			}
+			return fmt.Sprintf("%.1f%%", p)
+		},
+		"roles": func() []model.ContactRole {
+			return []model.ContactRole{model.ContactAdmin, model.ContactBuyer, model.ContactViewer}
+		},
 		"sub": func(a, b int) int { return a - b },
 		"hasString": func(list []string, s string) bool {
 			for _, x := range list {

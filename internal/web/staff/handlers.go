@@ -13,6 +13,7 @@ import (
 	"github.com/distribu/distribu/internal/account"
 	"github.com/distribu/distribu/internal/audit"
 	"github.com/distribu/distribu/internal/catalog"
+	"github.com/distribu/distribu/internal/customer"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/web"
 )
@@ -25,6 +26,7 @@ type Handlers struct {
 	Accounts      *account.Service
 	Audit         audit.Reader
 	Catalog       *catalog.Service
+	Customers     *customer.Service
 	Pages         *web.Renderer
 	SecureCookies bool
 	Log           *slog.Logger
@@ -60,6 +62,21 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.Handle("POST /dashboard/inventory/{id}/active", h.staff(account.PermDashboard, h.productActive))
 	mux.Handle("POST /dashboard/inventory/{id}/stock", h.staff(account.PermDashboard, h.productStock))
 	mux.Handle("POST /dashboard/inventory/{id}/delete", h.staff(account.PermDashboard, h.productDelete))
+
+	mux.Handle("GET /dashboard/customers", h.staff(account.PermDashboard, h.customerList))
+	mux.Handle("GET /dashboard/customers/export", h.staff(account.PermDashboard, h.customerExport))
+	mux.Handle("GET /dashboard/customers/import", h.staff(account.PermDashboard, h.customerImportForm))
+	mux.Handle("POST /dashboard/customers/import", h.staff(account.PermDashboard, h.customerImportUpload))
+	mux.Handle("GET /dashboard/customers/import/{importId}", h.staff(account.PermDashboard, h.customerImportPreview))
+	mux.Handle("GET /dashboard/customers/{id}", h.staff(account.PermDashboard, h.customerShow))
+	mux.Handle("POST /dashboard/customers/{id}", h.staff(account.PermDashboard, h.customerUpdate))
+	mux.Handle("POST /dashboard/customers/{id}/status", h.staff(account.PermDashboard, h.customerStatus))
+	mux.Handle("POST /dashboard/customers/{id}/prices", h.staff(account.PermDashboard, h.customerPriceSet))
+	mux.Handle("POST /dashboard/customers/{id}/prices/{productId}/delete", h.staff(account.PermDashboard, h.customerPriceDelete))
+	mux.Handle("POST /dashboard/customers/{id}/contacts", h.staff(account.PermDashboard, h.customerContactCreate))
+	mux.Handle("POST /dashboard/customers/{id}/{section}/{sub}", h.staff(account.PermDashboard, h.customerSubresource))
+	mux.Handle("POST /dashboard/customers/{id}/contacts/{contactId}/delete", h.staff(account.PermDashboard, h.customerContactDelete))
+	mux.Handle("POST /dashboard/customers/{id}/setup-link", h.staff(account.PermDashboard, h.customerSetupLink))
 }
 
 // staffHandler is a dashboard handler that runs with a live session.
