@@ -49,7 +49,9 @@ func sampleCells(p model.Product) []string {
 }
 
 // SampleHeader names the preview columns.
-func SampleHeader() []string { return []string{"SKU", "Name", "Category", "Unit", "Price", "Stock", "Active"} }
+func SampleHeader() []string {
+	return []string{"SKU", "Name", "Category", "Unit", "Price", "Stock", "Active"}
+}
 
 // errRollback ends a transaction that must write nothing.
 var errRollback = errors.New("rollback")

@@ -59,7 +59,9 @@ const (
 )
 
 // Valid reports whether r is a contact role.
-func (r ContactRole) Valid() bool { return r == ContactAdmin || r == ContactBuyer || r == ContactViewer }
+func (r ContactRole) Valid() bool {
+	return r == ContactAdmin || r == ContactBuyer || r == ContactViewer
+}
 
 // Contact is an extra person who signs in under a customer account.
 type Contact struct {
