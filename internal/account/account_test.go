@@ -237,3 +237,35 @@ func asModel(err error, target **model.Error) bool {
 	*target = me
 	return true
 }
+
+// Parallel guesses cannot slip past the limit: every attempt is counted
+// before its password is checked.
+func TestParallelGuessesAreThrottled(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc := newService(s)
+		signup(t, svc, "Guess Co", "guess@example.com")
+		const n = 40
+		results := make(chan error, n)
+		for i := 0; i < n; i++ {
+			go func() {
+				_, err := svc.Login(ctx, "guess@example.com", "wrong password")
+				results <- err
+			}()
+		}
+		checked := 0
+		for i := 0; i < n; i++ {
+			if err := <-results; model.ErrorCode(err) == model.CodeUnauthorized {
+				checked++
+			} else if model.ErrorCode(err) != model.CodeRateLimited {
+				t.Fatalf("unexpected: %v", err)
+			}
+		}
+		if checked > account.MaxLoginFailures {
+			t.Fatalf("%d passwords were checked, the limit is %d", checked, account.MaxLoginFailures)
+		}
+		if _, err := svc.Login(ctx, "guess@example.com", "correct horse"); model.ErrorCode(err) != model.CodeRateLimited {
+			t.Fatalf("locked e-mail accepted the right password: %v", err)
+		}
+	})
+}

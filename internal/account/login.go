@@ -22,17 +22,24 @@ func errTooManyAttempts() error {
 // Login checks an e-mail and password and opens a session in the user's
 // first company. Errors: CodeUnauthorized "Invalid email or password." for
 // any wrong e-mail or password (a dummy hash is checked when the e-mail is
-// unknown, so timing tells nothing), CodeRateLimited after MaxLoginFailures
-// failures within LoginWindow. Failures are counted in the database and
+// unknown, so timing tells nothing), CodeRateLimited once MaxLoginFailures
+// attempts without a success fell within LoginWindow: the e-mail is then
+// locked for LoginWindow. Attempts are counted in the database and failures
 // audited as StaffLoginFailed in the user's companies.
 func (s *Service) Login(ctx context.Context, email, password string) (string, error) {
 	email = model.NormalizeEmail(email)
-	now := s.Store.Now()
-	n, err := s.Store.CountLoginFailures(ctx, "staff", email, now.Add(-LoginWindow))
+	// The attempt is counted before the password is checked, so parallel
+	// guesses cannot slip past the limit; a success clears the count.
+	var allowed bool
+	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		allowed, err = tx.ReserveLoginAttempt(ctx, "staff", email, tx.Now, LoginWindow, MaxLoginFailures)
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("login: %w", err)
 	}
-	if n >= MaxLoginFailures {
+	if !allowed {
 		return "", errTooManyAttempts()
 	}
 	u, err := s.Store.UserByEmail(ctx, email)
@@ -53,9 +60,6 @@ func (s *Service) Login(ctx context.Context, email, password string) (string, er
 	}
 	if !ok || len(memberships) == 0 {
 		err := s.Store.InTx(ctx, func(tx *store.Tx) error {
-			if err := tx.RecordLoginFailure(ctx, "staff", email, tx.Now); err != nil {
-				return err
-			}
 			for _, m := range memberships {
 				if err := audit.Write(ctx, tx, audit.Entry{CompanyID: m.CompanyID,
 					Actor:  model.Actor{Type: model.ActorUser, ID: u.ID, Label: u.Name},
@@ -74,7 +78,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (string, er
 	token := NewToken()
 	company := memberships[0].CompanyID
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.ClearLoginFailures(ctx, "staff", email); err != nil {
+		if err := tx.ClearLoginThrottle(ctx, "staff", email); err != nil {
 			return err
 		}
 		if err := tx.CreateStaffSession(ctx, HashToken(token), u.ID, company, tx.Now, tx.Now.Add(SessionTTL)); err != nil {
@@ -142,6 +146,6 @@ func (s *Service) Cleanup(ctx context.Context) error {
 		if _, err := tx.DeleteExpiredSessions(ctx, tx.Now); err != nil {
 			return err
 		}
-		return tx.DeleteLoginFailuresBefore(ctx, tx.Now.Add(-LoginWindow))
+		return tx.DeleteStaleLoginThrottles(ctx, tx.Now.Add(-LoginWindow))
 	})
 }

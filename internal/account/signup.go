@@ -51,7 +51,25 @@ func (s *Service) Signup(ctx context.Context, in SignupInput) (token string, err
 		return "", err
 	}
 	token = NewToken()
-	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
+	// Two sign-ups with the same company name may pick the same free slug
+	// at once; the loser retries with the next one.
+	for attempt := 0; ; attempt++ {
+		err = s.signupTx(ctx, in, hash, token)
+		var me *model.Error
+		if attempt < 5 && errors.As(err, &me) && me.Code == model.CodeConflict && me.Field("slug") != "" {
+			continue
+		}
+		break
+	}
+	if err != nil {
+		return "", fmt.Errorf("signup: %w", err)
+	}
+	return token, nil
+}
+
+// signupTx is the sign-up transaction.
+func (s *Service) signupTx(ctx context.Context, in SignupInput, hash, token string) error {
+	return s.Store.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.UserByEmail(ctx, in.Email); err == nil {
 			return emailTaken()
 		} else if !model.IsCode(err, model.CodeNotFound) {
@@ -84,10 +102,6 @@ func (s *Service) Signup(ctx context.Context, in SignupInput) (token string, err
 			Details: map[string]any{"name": c.Name, "slug": c.Slug, "owner": u.Email},
 		})
 	})
-	if err != nil {
-		return "", fmt.Errorf("signup: %w", err)
-	}
-	return token, nil
 }
 
 func emailTaken() error {

@@ -91,7 +91,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Pages: pages, Log: log}).Mount(mux)
-	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin)
+	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin,
+		web.SecureCookies(cfg.SecureCookies()))
 	return a, nil
 }
 

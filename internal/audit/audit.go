@@ -176,6 +176,27 @@ func (r Reader) List(ctx context.Context, companyID string, f model.AuditFilter)
 	return p, nil
 }
 
+// Existing reports which entities of the entries still exist (keys
+// "product:<id>" and "customer:<id>"; the company itself always exists).
+func (r Reader) Existing(ctx context.Context, companyID string, entries []model.AuditEntry) (map[string]bool, error) {
+	var products, customers []string
+	seen := map[string]bool{}
+	for _, e := range entries {
+		key := e.EntityType + ":" + e.EntityID
+		if e.EntityID == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		switch e.EntityType {
+		case "product":
+			products = append(products, e.EntityID)
+		case "customer":
+			customers = append(customers, e.EntityID)
+		}
+	}
+	return r.Store.ExistingEntities(ctx, companyID, products, customers)
+}
+
 // Filters returns the actions and entity types present in a company's log.
 func (r Reader) Filters(ctx context.Context, companyID string) (actions, entityTypes []string, err error) {
 	return r.Store.AuditActions(ctx, companyID)

@@ -21,7 +21,7 @@ func TestProductsImportPreviewApply(t *testing.T) {
 		signUp(t, b)
 
 		b.Click("//aside" + browsertest.Link("Inventory"))
-		b.See("No products match.")
+		b.See("No products yet.")
 		b.Click(browsertest.Link("Import CSV"))
 		if got := b.Path(); got != "/dashboard/inventory/import" {
 			t.Fatalf("path %q", got)

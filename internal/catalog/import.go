@@ -69,6 +69,11 @@ func (s *Service) ImportProducts(ctx context.Context, actor model.Actor, company
 		return res, err
 	}
 	run := func(q store.Queries, tx *store.Tx) error {
+		if tx != nil && opt.ImportID != "" {
+			if err := upload.Claim(ctx, tx, companyID, opt.ImportID); err != nil {
+				return err
+			}
+		}
 		imp := productImport{svc: s, ctx: ctx, actor: actor, companyID: companyID, q: q, tx: tx, res: &res,
 			dupes: csvio.NewDupes(), opt: opt}
 		if err := csvio.Loop(rd, &res, importBatch, imp.parse, imp.flush, opt.Progress, ProgressEvery); err != nil {
@@ -82,7 +87,7 @@ func (s *Service) ImportProducts(ctx context.Context, actor model.Actor, company
 		}
 		res.Applied = true
 		if opt.ImportID != "" {
-			if err := upload.MarkApplied(ctx, tx, companyID, opt.ImportID, res); err != nil {
+			if err := upload.Finish(ctx, tx, companyID, opt.ImportID, res); err != nil {
 				return err
 			}
 		}
@@ -192,6 +197,8 @@ func (imp *productImport) parse(row csvio.Row) (parsedProduct, bool) {
 		fail(csvio.Errf(n, "stock", "stock is required"))
 	} else if st, e := csvio.ParseIntCell(n, "stock", v); e != nil {
 		fail(e)
+	} else if st > model.MaxStock {
+		fail(csvio.Errf(n, "stock", "stock %s must be at most %d", csvio.Quote(v), model.MaxStock))
 	} else {
 		pp.p.Stock = st
 	}

@@ -75,8 +75,8 @@ func (in ProductInput) apply(p *model.Product) error {
 	if strings.TrimSpace(in.Stock) == "" {
 		stock, err = 0, nil
 	}
-	if err != nil || stock < 0 {
-		v.Add("stock", "Stock must be a whole number of 0 or more.")
+	if err != nil || stock < 0 || stock > model.MaxStock {
+		v.Add("stock", "Stock must be a whole number from 0 to 1000000000.")
 	}
 	if err := v.Err(); err != nil {
 		return err

@@ -93,8 +93,9 @@ func (s *Service) Create(ctx context.Context, actor model.Actor, companyID strin
 	return p, nil
 }
 
-// Update validates and saves a product and its image and writes
-// ProductUpdated with before and after values. The replaced image file is
+// Update validates and saves a product's fields (not its stock, which
+// changes through AdjustStock) and its image, and writes ProductUpdated with
+// before and after values. The replaced image file is
 // deleted only after the change commits. Errors as Create, plus
 // CodeNotFound.
 func (s *Service) Update(ctx context.Context, actor model.Actor, companyID, id string, in ProductInput, img ImageChange) (model.Product, error) {
@@ -112,9 +113,11 @@ func (s *Service) Update(ctx context.Context, actor model.Actor, companyID, id s
 		if before, err = tx.Locking().Product(ctx, companyID, id); err != nil {
 			return err
 		}
+		// Stock changes only through AdjustStock (with a reason) and orders,
+		// never by saving the form: a stale form must not undo them.
 		after := before
 		after.Name, after.SKU, after.Description, after.Category = p.Name, p.SKU, p.Description, p.Category
-		after.Unit, after.Price, after.Stock, after.Active = p.Unit, p.Price, p.Stock, p.Active
+		after.Unit, after.Price, after.Active = p.Unit, p.Price, p.Active
 		switch {
 		case newImage != "":
 			after.Image = newImage
@@ -200,6 +203,10 @@ func (s *Service) AdjustStock(ctx context.Context, actor model.Actor, companyID,
 		if err != nil {
 			return err
 		}
+		if !ok && before.Stock+delta > model.MaxStock {
+			msg := fmt.Sprintf("Stock can't go above %d.", model.MaxStock)
+			return &model.Error{Code: model.CodeRule, Message: msg, Fields: []model.FieldError{{Field: "delta", Message: msg}}}
+		}
 		if !ok {
 			msg := fmt.Sprintf("Stock can't go below zero: %s has %d in stock.", before.Name, before.Stock)
 			return &model.Error{Code: model.CodeRule, Message: msg, Fields: []model.FieldError{{Field: "delta", Message: msg}}}
@@ -252,7 +259,8 @@ func (s *Service) Delete(ctx context.Context, actor model.Actor, companyID, id s
 
 // checkProductLimit refuses adding n products beyond the company's limit.
 func checkProductLimit(ctx context.Context, tx *store.Tx, companyID string, n int) error {
-	c, err := tx.Company(ctx, companyID)
+	// Locking the company row serialises concurrent creates at the limit.
+	c, err := tx.Locking().Company(ctx, companyID)
 	if err != nil {
 		return err
 	}
@@ -265,8 +273,8 @@ func checkProductLimit(ctx context.Context, tx *store.Tx, companyID string, n in
 	}
 	if have+n > *c.Limits.Products {
 		return &model.Error{Code: model.CodeRule, Message: fmt.Sprintf(
-			"Your company's limit is %d products and it has %d; this would add %d. Contact your Distribu operator to raise the limit.",
-			*c.Limits.Products, have, n)}
+			"Your company's limit is %d products; this would bring it to %d. Nothing was saved. Contact your Distribu operator to raise the limit.",
+			*c.Limits.Products, have+n)}
 	}
 	return nil
 }

@@ -63,6 +63,11 @@ func (s *Service) ImportCustomers(ctx context.Context, actor model.Actor, compan
 		return res, err
 	}
 	run := func(q store.Queries, tx *store.Tx) error {
+		if tx != nil && opt.ImportID != "" {
+			if err := upload.Claim(ctx, tx, companyID, opt.ImportID); err != nil {
+				return err
+			}
+		}
 		imp := customerImport{ctx: ctx, actor: actor, companyID: companyID, q: q, tx: tx, res: &res, dupes: csvio.NewDupes(), opt: opt, now: s.Store.Now()}
 		if tx != nil {
 			imp.now = tx.Now
@@ -78,7 +83,7 @@ func (s *Service) ImportCustomers(ctx context.Context, actor model.Actor, compan
 		}
 		res.Applied = true
 		if opt.ImportID != "" {
-			if err := upload.MarkApplied(ctx, tx, companyID, opt.ImportID, res); err != nil {
+			if err := upload.Finish(ctx, tx, companyID, opt.ImportID, res); err != nil {
 				return err
 			}
 		}
@@ -107,7 +112,7 @@ func (s *Service) ImportCustomers(ctx context.Context, actor model.Actor, compan
 // checkCustomerLimit refuses an import that would leave the company over
 // its customer limit.
 func checkCustomerLimit(ctx context.Context, tx *store.Tx, companyID string) error {
-	c, err := tx.Company(ctx, companyID)
+	c, err := tx.Locking().Company(ctx, companyID)
 	if err != nil || c.Limits.Customers == nil {
 		return err
 	}

@@ -22,6 +22,9 @@ type Product struct {
 // LowStockMax is the highest stock that counts as "low" (1–5 units).
 const LowStockMax = 5
 
+// MaxStock is the largest stock a product can hold.
+const MaxStock = 1_000_000_000
+
 // ImageURL returns the stable URL of the product's image, or "".
 func (p Product) ImageURL() string {
 	if p.Image == "" {

@@ -149,3 +149,36 @@ func (q Queries) InsertAudits(ctx context.Context, entries []model.AuditEntry) e
 	}
 	return nil
 }
+
+// ExistingEntities reports which of the given product and customer ids
+// still exist in the company (keys "product:<id>", "customer:<id>"), so the
+// audit log links only to records that are there.
+func (q Queries) ExistingEntities(ctx context.Context, companyID string, productIDs, customerIDs []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, set := range []struct {
+		kind, table string
+		ids         []string
+	}{{"product", "products", productIDs}, {"customer", "customers", customerIDs}} {
+		if len(set.ids) == 0 {
+			continue
+		}
+		args := []any{companyID}
+		for _, id := range set.ids {
+			args = append(args, id)
+		}
+		rows, err := q.query(ctx, `SELECT id FROM `+set.table+` WHERE company_id = ? AND id IN (`+placeholders(len(set.ids))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, mapErr(err)
+			}
+			out[set.kind+":"+id] = true
+		}
+		rows.Close()
+	}
+	return out, nil
+}

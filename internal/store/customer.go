@@ -59,6 +59,10 @@ func scanCustomers(rows *sql.Rows) ([]model.Customer, error) {
 
 func searchText(email, name string) string { return strings.ToLower(email + "\n" + name) }
 
+// sortName is the name sort key: the name, or the e-mail without one,
+// lower-cased in Go so both engines sort alike.
+func sortName(c model.Customer) string { return strings.ToLower(c.DisplayName()) }
+
 func nullMoney(m *model.Money) any {
 	if m == nil {
 		return nil
@@ -77,12 +81,12 @@ func nullRate(r *model.Rate) any {
 // multi-row statements. An e-mail already used by a customer or contact of
 // the company is CodeConflict on "email".
 func (q Queries) CreateCustomers(ctx context.Context, cs []model.Customer) error {
-	const cols = 14
+	const cols = 15
 	for start := 0; start < len(cs); {
 		end := min(start+maxRowsPerInsert(cols), len(cs))
 		var b, ib strings.Builder
 		b.WriteString(`INSERT INTO customers (id, company_id, email, name, password_hash, status, notes, credit_limit,
-			tax_rate_override, email_verified, search_text, last_order_at, created_at, updated_at) VALUES `)
+			tax_rate_override, email_verified, search_text, sort_name, last_order_at, created_at, updated_at) VALUES `)
 		ib.WriteString(`INSERT INTO sign_in_identities (company_id, email, customer_id, contact_id) VALUES `)
 		args := make([]any, 0, (end-start)*cols)
 		iargs := make([]any, 0, (end-start)*4)
@@ -92,11 +96,11 @@ func (q Queries) CreateCustomers(ctx context.Context, cs []model.Customer) error
 				b.WriteByte(',')
 				ib.WriteByte(',')
 			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			ib.WriteString("(?, ?, ?, NULL)")
 			args = append(args, c.ID, c.CompanyID, c.Email, nullString(c.Name), nullString(c.PasswordHash), c.Status,
 				nullString(c.Notes), nullMoney(c.CreditLimit), nullRate(c.TaxRateOverride), c.EmailVerified,
-				searchText(c.Email, c.Name), dbTime{epoch()}, dbTime{c.CreatedAt}, dbTime{c.UpdatedAt})
+				searchText(c.Email, c.Name), sortName(c), dbTime{epoch()}, dbTime{c.CreatedAt}, dbTime{c.UpdatedAt})
 			iargs = append(iargs, c.CompanyID, c.Email, c.ID)
 		}
 		if _, err := q.exec(ctx, b.String(), args...); err != nil {
@@ -179,9 +183,9 @@ func (q Queries) UpdateCustomer(ctx context.Context, before, after model.Custome
 		}
 	}
 	res, err := q.exec(ctx, `UPDATE customers SET email = ?, name = ?, status = ?, notes = ?, credit_limit = ?, tax_rate_override = ?,
-		email_verified = ?, search_text = ?, updated_at = ? WHERE company_id = ? AND id = ?`,
+		email_verified = ?, search_text = ?, sort_name = ?, updated_at = ? WHERE company_id = ? AND id = ?`,
 		after.Email, nullString(after.Name), after.Status, nullString(after.Notes), nullMoney(after.CreditLimit),
-		nullRate(after.TaxRateOverride), after.EmailVerified, searchText(after.Email, after.Name), dbTime{after.UpdatedAt},
+		nullRate(after.TaxRateOverride), after.EmailVerified, searchText(after.Email, after.Name), sortName(after), dbTime{after.UpdatedAt},
 		after.CompanyID, after.ID)
 	if err != nil {
 		return err
@@ -220,7 +224,7 @@ func customerOrder(sort string) string {
 	case "oldest":
 		return "id"
 	case "name":
-		return "LOWER(COALESCE(name, email)), id"
+		return "sort_name, id"
 	case "email":
 		return "email, id"
 	case "spent":

@@ -42,7 +42,7 @@ func likeEscape(s string) string {
 }
 
 // containsPattern returns a lower-cased LIKE pattern matching s anywhere.
-// Callers compare it with LOWER(column) LIKE ? ESCAPE '\', which both engines
+// Callers compare it with a column lower-cased in Go (LIKE ? ESCAPE '\'), which both engines
 // run the same way (no ILIKE).
 func containsPattern(s string) string { return "%" + likeEscape(strings.ToLower(s)) + "%" }
 

@@ -66,6 +66,15 @@ func (q Queries) MarkImportApplied(ctx context.Context, companyID, id, result st
 	return n == 1, mapErr(err)
 }
 
+// SetImportResult stores the result of an applied upload.
+func (q Queries) SetImportResult(ctx context.Context, companyID, id, result string) error {
+	res, err := q.exec(ctx, `UPDATE imports SET result = ? WHERE company_id = ? AND id = ?`, result, companyID, id)
+	if err != nil {
+		return err
+	}
+	return expectOne(res, "Import")
+}
+
 // DeleteExpiredImports removes uploads whose hour has passed.
 func (q Queries) DeleteExpiredImports(ctx context.Context, now time.Time) error {
 	_, err := q.exec(ctx, `DELETE FROM imports WHERE expires_at <= ?`, dbTime{now})

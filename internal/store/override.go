@@ -15,7 +15,7 @@ import (
 func (q Queries) PriceOverrides(ctx context.Context, companyID, customerID string) ([]model.PriceOverride, error) {
 	rows, err := q.query(ctx, `SELECT o.company_id, o.customer_id, o.product_id, p.name, p.sku, p.price, o.price, o.created_at, o.updated_at
 		FROM price_overrides o JOIN products p ON p.id = o.product_id AND p.company_id = o.company_id
-		WHERE o.company_id = ? AND o.customer_id = ? ORDER BY LOWER(p.name), p.id`, companyID, customerID)
+		WHERE o.company_id = ? AND o.customer_id = ? ORDER BY p.sort_name, p.id`, companyID, customerID)
 	if err != nil {
 		return nil, err
 	}
@@ -70,12 +70,11 @@ func (q Queries) OverridablePicks(ctx context.Context, companyID, customerID, se
 		WHERE o.customer_id = ? AND o.product_id = p.id)`
 	args := []any{companyID, true, customerID}
 	if s := strings.TrimSpace(search); s != "" {
-		pat := containsPattern(s)
-		where += ` AND (LOWER(p.name) LIKE ? ESCAPE '\' OR LOWER(COALESCE(p.sku, '')) LIKE ? ESCAPE '\')`
-		args = append(args, pat, pat)
+		where += ` AND p.search_text LIKE ? ESCAPE '\'`
+		args = append(args, containsPattern(s))
 	}
 	rows, err := q.query(ctx, `SELECT `+prefixed("p.", productColumns)+` FROM products p WHERE `+where+
-		` ORDER BY LOWER(p.name), p.id LIMIT ?`, append(args, limit)...)
+		` ORDER BY p.sort_name, p.id LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, err
 	}

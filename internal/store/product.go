@@ -38,30 +38,42 @@ func scanProducts(rows *sql.Rows) ([]model.Product, error) {
 	return out, mapErr(rows.Err())
 }
 
+// productInsertColumns adds the derived search and sort columns, which are
+// lower-cased in Go so both engines search and sort alike (SQLite's LOWER
+// folds ASCII only).
+const productInsertColumns = productColumns + `, sort_name, search_text`
+
+const productPlaceholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
 func productArgs(p model.Product) []any {
 	return []any{p.ID, p.CompanyID, p.Name, nullString(p.SKU), p.Description, p.Category, p.Unit, p.Price, p.Stock,
-		p.Active, nullString(p.Image), dbTime{p.CreatedAt}, dbTime{p.UpdatedAt}}
+		p.Active, nullString(p.Image), dbTime{p.CreatedAt}, dbTime{p.UpdatedAt}, strings.ToLower(p.Name), productSearchText(p)}
+}
+
+// productSearchText is what storefront and dashboard searches match.
+func productSearchText(p model.Product) string {
+	return strings.ToLower(p.Name + "\n" + p.SKU + "\n" + p.Category + "\n" + p.Description)
 }
 
 // CreateProduct inserts a product. A taken SKU is CodeConflict on "sku".
 func (q Queries) CreateProduct(ctx context.Context, p model.Product) error {
-	_, err := q.exec(ctx, `INSERT INTO products (`+productColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, productArgs(p)...)
+	_, err := q.exec(ctx, `INSERT INTO products (`+productInsertColumns+`) VALUES `+productPlaceholders, productArgs(p)...)
 	return err
 }
 
 // CreateProducts inserts many products with multi-row statements.
 func (q Queries) CreateProducts(ctx context.Context, ps []model.Product) error {
-	const cols = 13
+	const cols = 15
 	for start := 0; start < len(ps); {
 		end := min(start+maxRowsPerInsert(cols), len(ps))
 		var b strings.Builder
-		b.WriteString(`INSERT INTO products (` + productColumns + `) VALUES `)
+		b.WriteString(`INSERT INTO products (` + productInsertColumns + `) VALUES `)
 		args := make([]any, 0, (end-start)*cols)
 		for i := start; i < end; i++ {
 			if i > start {
 				b.WriteByte(',')
 			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString(productPlaceholders)
 			args = append(args, productArgs(ps[i])...)
 		}
 		if _, err := q.exec(ctx, b.String(), args...); err != nil {
@@ -79,9 +91,9 @@ func maxRowsPerInsert(cols int) int { return 30000 / cols }
 // UpdateProduct writes every field of p (matched by company and id).
 func (q Queries) UpdateProduct(ctx context.Context, p model.Product) error {
 	res, err := q.exec(ctx, `UPDATE products SET name = ?, sku = ?, description = ?, category = ?, unit = ?, price = ?,
-		stock = ?, is_active = ?, image = ?, updated_at = ? WHERE company_id = ? AND id = ?`,
+		stock = ?, is_active = ?, image = ?, updated_at = ?, sort_name = ?, search_text = ? WHERE company_id = ? AND id = ?`,
 		p.Name, nullString(p.SKU), p.Description, p.Category, p.Unit, p.Price, p.Stock, p.Active, nullString(p.Image),
-		dbTime{p.UpdatedAt}, p.CompanyID, p.ID)
+		dbTime{p.UpdatedAt}, strings.ToLower(p.Name), productSearchText(p), p.CompanyID, p.ID)
 	if err != nil {
 		return err
 	}
@@ -137,9 +149,8 @@ func productWhere(companyID string, f model.ProductFilter) (string, []any) {
 	where := []string{"company_id = ?"}
 	args := []any{companyID}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		pat := containsPattern(q)
-		where = append(where, `(LOWER(name) LIKE ? ESCAPE '\' OR LOWER(COALESCE(sku, '')) LIKE ? ESCAPE '\' OR LOWER(category) LIKE ? ESCAPE '\')`)
-		args = append(args, pat, pat, pat)
+		where = append(where, `search_text LIKE ? ESCAPE '\'`)
+		args = append(args, containsPattern(q))
 	}
 	if f.Category != "" {
 		where = append(where, "category = ?")
@@ -170,13 +181,13 @@ func (q Queries) Products(ctx context.Context, companyID string, f model.Product
 		return page, mapErr(fmt.Errorf("count products: %w", err))
 	}
 	order := map[string]string{
-		"name":   "LOWER(name), id",
+		"name":   "sort_name, id",
 		"price":  "price, id",
 		"stock":  "stock, id",
 		"newest": "id DESC",
 	}[f.Sort]
 	if order == "" {
-		order = "LOWER(name), id"
+		order = "sort_name, id"
 	}
 	rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(args, page.PerPage, (page.Page-1)*page.PerPage)...)
@@ -231,10 +242,11 @@ func (q Queries) SetProductActive(ctx context.Context, companyID, id string, act
 }
 
 // AdjustProductStock adds delta to a product's stock unless the result
-// would be negative; it reports whether the change was made.
+// would be negative or above model.MaxStock; it reports whether the change
+// was made.
 func (q Queries) AdjustProductStock(ctx context.Context, companyID, id string, delta int, at time.Time) (bool, error) {
-	res, err := q.exec(ctx, `UPDATE products SET stock = stock + ?, updated_at = ? WHERE company_id = ? AND id = ? AND stock + ? >= 0`,
-		delta, dbTime{at}, companyID, id, delta)
+	res, err := q.exec(ctx, `UPDATE products SET stock = stock + ?, updated_at = ? WHERE company_id = ? AND id = ?
+		AND stock + ? >= 0 AND stock + ? <= ?`, delta, dbTime{at}, companyID, id, delta, delta, model.MaxStock)
 	if err != nil {
 		return false, err
 	}
@@ -259,10 +271,10 @@ func (q Queries) ImageInUse(ctx context.Context, image string) (bool, error) {
 	return n > 0, mapErr(err)
 }
 
-// ExportProducts streams a company's products oldest first to fn, one row
-// at a time, without loading them all.
+// ExportProducts streams a company's products that have a SKU (the CSV's
+// key) oldest first to fn, one row at a time, without loading them all.
 func (q Queries) ExportProducts(ctx context.Context, companyID string, fn func(model.Product) error) error {
-	rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? ORDER BY id`, companyID)
+	rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? AND sku IS NOT NULL ORDER BY id`, companyID)
 	if err != nil {
 		return err
 	}
@@ -285,7 +297,7 @@ func (q Queries) ExportProducts(ctx context.Context, companyID string, fn func(m
 // executed per row. It is the floor the import benchmark compares the real
 // import path with; the application itself uses CreateProducts.
 func (t *Tx) InsertProductsOneByOne(ctx context.Context, ps []model.Product) error {
-	stmt, err := t.tx.PrepareContext(ctx, t.rebind(`INSERT INTO products (`+productColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+	stmt, err := t.tx.PrepareContext(ctx, t.rebind(`INSERT INTO products (`+productInsertColumns+`) VALUES `+productPlaceholders))
 	if err != nil {
 		return mapErr(err)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/distribu/distribu/internal/model"
@@ -61,31 +62,50 @@ func (q Queries) DeleteExpiredSessions(ctx context.Context, now time.Time) (int6
 	return res.RowsAffected()
 }
 
-// RecordLoginFailure notes one failed sign-in for an e-mail in a scope
-// ("staff", or "store:<companyID>").
-func (q Queries) RecordLoginFailure(ctx context.Context, scope, email string, at time.Time) error {
-	_, err := q.exec(ctx, `INSERT INTO login_attempts (id, scope, email, created_at) VALUES (?, ?, ?, ?)`,
-		model.NewID(), scope, email, dbTime{at})
+// ReserveLoginAttempt counts a sign-in attempt for an e-mail in a scope
+// before the password is checked, so parallel attempts cannot slip past the
+// limit. It reports false while the e-mail is locked. The count restarts
+// when the window since the first counted attempt has passed; reaching max
+// locks the e-mail for window from that attempt. Call inside a transaction.
+func (q Queries) ReserveLoginAttempt(ctx context.Context, scope, email string, now time.Time, window time.Duration, max int) (bool, error) {
+	if _, err := q.exec(ctx, `INSERT INTO login_throttle (scope, email, failures, window_start) VALUES (?, ?, 0, ?)
+		ON CONFLICT (scope, email) DO NOTHING`, scope, email, dbTime{now}); err != nil {
+		return false, err
+	}
+	lq := q
+	lq.lock = true
+	var failures int
+	var start, locked dbTime
+	if err := lq.row(ctx, `SELECT failures, window_start, locked_until FROM login_throttle WHERE scope = ? AND email = ?`+lq.forUpdate(),
+		scope, email).Scan(&failures, &start, &locked); err != nil {
+		return false, mapErr(fmt.Errorf("login throttle: %w", err))
+	}
+	if locked.Time.After(now) {
+		return false, nil
+	}
+	if now.Sub(start.Time) >= window {
+		failures, start.Time = 0, now
+	}
+	failures++
+	var lockedUntil any
+	if failures >= max {
+		lockedUntil = dbTime{now.Add(window)}
+	}
+	_, err := q.exec(ctx, `UPDATE login_throttle SET failures = ?, window_start = ?, locked_until = ? WHERE scope = ? AND email = ?`,
+		failures, start, lockedUntil, scope, email)
+	return err == nil, err
+}
+
+// ClearLoginThrottle forgets an e-mail's attempts after a successful
+// sign-in.
+func (q Queries) ClearLoginThrottle(ctx context.Context, scope, email string) error {
+	_, err := q.exec(ctx, `DELETE FROM login_throttle WHERE scope = ? AND email = ?`, scope, email)
 	return err
 }
 
-// CountLoginFailures counts failures for an e-mail in a scope since a time.
-func (q Queries) CountLoginFailures(ctx context.Context, scope, email string, since time.Time) (int, error) {
-	var n int
-	err := q.row(ctx, `SELECT COUNT(*) FROM login_attempts WHERE scope = ? AND email = ? AND created_at > ?`,
-		scope, email, dbTime{since}).Scan(&n)
-	return n, mapErr(err)
-}
-
-// ClearLoginFailures forgets the failures of an e-mail in a scope (after a
-// successful sign-in).
-func (q Queries) ClearLoginFailures(ctx context.Context, scope, email string) error {
-	_, err := q.exec(ctx, `DELETE FROM login_attempts WHERE scope = ? AND email = ?`, scope, email)
-	return err
-}
-
-// DeleteLoginFailuresBefore forgets sign-in failures older than t.
-func (q Queries) DeleteLoginFailuresBefore(ctx context.Context, t time.Time) error {
-	_, err := q.exec(ctx, `DELETE FROM login_attempts WHERE created_at < ?`, dbTime{t})
+// DeleteStaleLoginThrottles removes counters whose window and lock ended
+// before t.
+func (q Queries) DeleteStaleLoginThrottles(ctx context.Context, t time.Time) error {
+	_, err := q.exec(ctx, `DELETE FROM login_throttle WHERE window_start < ? AND (locked_until IS NULL OR locked_until < ?)`, dbTime{t}, dbTime{t})
 	return err
 }

@@ -39,8 +39,8 @@ func Check(kind string, content []byte, l Limits, schema csvio.Schema) error {
 		return fileErr("Choose a CSV file to upload.")
 	}
 	if l.MaxBytes > 0 && int64(len(content)) > l.MaxBytes {
-		return fileErr(fmt.Sprintf("The file is %s; the dashboard takes files up to %s. Import larger files with `distribu import %s` on the command line or POST /api/v1/%s/import, which stream files of any size.",
-			humanBytes(int64(len(content))), humanBytes(l.MaxBytes), kind, kind))
+		return fileErr(fmt.Sprintf("The file is %s; the dashboard takes files up to %s. %s",
+			humanBytes(int64(len(content))), humanBytes(l.MaxBytes), streamingHint(kind)))
 	}
 	rd, err := csvio.NewReader(bytes.NewReader(content), schema, csvio.Options{MaxRows: l.MaxRows})
 	if err != nil {
@@ -56,14 +56,21 @@ func Check(kind string, content []byte, l Limits, schema csvio.Schema) error {
 			return nil
 		}
 		if errors.Is(err, csvio.ErrTooManyRows) {
-			return fileErr(fmt.Sprintf("The file has more than %d data rows, the dashboard's limit. Import larger files with `distribu import %s` on the command line or POST /api/v1/%s/import, which stream files of any size.",
-				l.MaxRows, kind, kind))
+			return fileErr(fmt.Sprintf("The file has more than %d data rows, the dashboard's limit. %s", l.MaxRows, streamingHint(kind)))
 		}
 		var fe *csvio.FileError
 		if errors.As(err, &fe) {
 			return fileErr(fe.Message)
 		}
 	}
+}
+
+// streamingHint points to the ways of importing files of any size.
+func streamingHint(kind string) string {
+	if kind == "customers" {
+		return "Import larger files with `distribu import customers` on the command line or POST /api/v1/customers/import, which stream files of any size."
+	}
+	return "Import larger files with `distribu import " + kind + "` on the command line, which streams files of any size."
 }
 
 func fileErr(msg string) error {
@@ -108,10 +115,22 @@ func Load(ctx context.Context, st *store.Store, companyID, kind, id string) (mod
 	return u, err
 }
 
-// Map stores the user's column mapping of a live upload.
+// Map stores the user's column mapping of a live upload. Errors:
+// CodeInvalid when two headers are given the same column (the stored
+// mapping stays as it was); CodeNotFound.
 func Map(ctx context.Context, st *store.Store, companyID, kind, id string, overrides map[int]string) error {
 	if _, err := Load(ctx, st, companyID, kind, id); err != nil {
 		return err
+	}
+	seen := map[string]bool{}
+	for _, col := range overrides {
+		if col == "" {
+			continue
+		}
+		if seen[col] {
+			return &model.Error{Code: model.CodeInvalid, Message: "Each column can take one header only: " + col + " was chosen twice. The mapping was not changed."}
+		}
+		seen[col] = true
 	}
 	return st.InTx(ctx, func(tx *store.Tx) error { return tx.SetImportOverrides(ctx, companyID, id, overrides) })
 }
@@ -122,11 +141,11 @@ func ErrAlreadyApplied() error {
 	return &model.Error{Code: model.CodeRule, Message: "This import has already been applied."}
 }
 
-// MarkApplied records, inside the applying transaction, that the upload is
-// applied; a second apply gets ErrAlreadyApplied and rolls back.
-func MarkApplied(ctx context.Context, tx *store.Tx, companyID, id string, res csvio.Result) error {
-	first, err := tx.MarkImportApplied(ctx, companyID, id,
-		fmt.Sprintf(`{"created":%d,"updated":%d,"unchanged":%d}`, res.Created, res.Updated, res.Unchanged), tx.Now)
+// Claim marks the upload applied at the start of the applying transaction,
+// so a second apply (from any process) waits for the first and then gets
+// ErrAlreadyApplied; if the apply rolls back, so does the claim.
+func Claim(ctx context.Context, tx *store.Tx, companyID, id string) error {
+	first, err := tx.MarkImportApplied(ctx, companyID, id, "{}", tx.Now)
 	if err != nil {
 		return err
 	}
@@ -134,4 +153,10 @@ func MarkApplied(ctx context.Context, tx *store.Tx, companyID, id string, res cs
 		return ErrAlreadyApplied()
 	}
 	return nil
+}
+
+// Finish records the applied result's counts on the upload.
+func Finish(ctx context.Context, tx *store.Tx, companyID, id string, res csvio.Result) error {
+	return tx.SetImportResult(ctx, companyID, id,
+		fmt.Sprintf(`{"created":%d,"updated":%d,"unchanged":%d}`, res.Created, res.Updated, res.Unchanged))
 }

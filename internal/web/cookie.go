@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"time"
@@ -22,10 +23,27 @@ func ClearCookie(w http.ResponseWriter, name string, secure bool) {
 // flashCookie carries a one-time message across a redirect.
 const flashCookie = "flash"
 
+type secureKey struct{}
+
+// SecureCookies marks every request so cookies set while serving it carry
+// the Secure flag (the base URL is https).
+func SecureCookies(secure bool) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), secureKey{}, secure)))
+		})
+	}
+}
+
+func secure(r *http.Request) bool {
+	s, _ := r.Context().Value(secureKey{}).(bool)
+	return s
+}
+
 // SetFlash stores a message shown on the next page.
-func SetFlash(w http.ResponseWriter, msg string) {
+func SetFlash(w http.ResponseWriter, r *http.Request, msg string) {
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", MaxAge: 60,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secure(r)})
 }
 
 // TakeFlash returns the pending message, if any, and clears it.
@@ -34,7 +52,7 @@ func TakeFlash(w http.ResponseWriter, r *http.Request) string {
 	if err != nil || c.Value == "" {
 		return ""
 	}
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secure(r)})
 	msg, err := url.QueryUnescape(c.Value)
 	if err != nil {
 		return ""
@@ -46,7 +64,7 @@ func TakeFlash(w http.ResponseWriter, r *http.Request) string {
 // when msg is not empty.
 func Redirect(w http.ResponseWriter, r *http.Request, to, msg string) {
 	if msg != "" {
-		SetFlash(w, msg)
+		SetFlash(w, r, msg)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }

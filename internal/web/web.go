@@ -5,7 +5,9 @@ package web
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -13,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,33 +27,47 @@ var files embed.FS
 
 // Renderer renders the pages declared in pageTable.
 type Renderer struct {
-	pages map[string]*template.Template
-	log   *slog.Logger
+	pages   map[string]*template.Template
+	log     *slog.Logger
+	version string // hash of the static assets, for cache-busting URLs
 }
 
 // pageTable declares every page: its name and the layout it uses. Adding a
 // page means adding a line here and a file templates/pages/<name>.html.
-var pageTable = map[string]string{
-	"signup":           "public",
-	"login":            "public",
-	"error":            "public",
-	"home":             "dashboard",
-	"settings_company": "dashboard",
-	"audit":            "dashboard",
-	"inventory_list":   "dashboard",
-	"product_form":     "dashboard",
-	"import_upload":    "dashboard",
-	"import_preview":   "dashboard",
-	"customer_list":    "dashboard",
-	"customer_show":    "dashboard",
+func pageTable() map[string]string {
+	return map[string]string{
+		"signup":           "public",
+		"login":            "public",
+		"error":            "public",
+		"home":             "dashboard",
+		"settings_company": "dashboard",
+		"audit":            "dashboard",
+		"inventory_list":   "dashboard",
+		"product_form":     "dashboard",
+		"import_upload":    "dashboard",
+		"import_preview":   "dashboard",
+		"customer_list":    "dashboard",
+		"customer_show":    "dashboard",
+	}
 }
 
 // NewRenderer parses every page of pageTable and fails on the first broken
 // template, so a bad template stops the server at start, not at a request.
 func NewRenderer(log *slog.Logger) (*Renderer, error) {
 	r := &Renderer{pages: map[string]*template.Template{}, log: log}
-	for name, layout := range pageTable {
-		t := template.New(name).Funcs(funcs())
+	sum := sha256.New()
+	for _, f := range []string{"static/app.css", "static/app.js", "static/favicon.svg"} {
+		b, err := files.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", f, err)
+		}
+		sum.Write(b)
+	}
+	r.version = hex.EncodeToString(sum.Sum(nil))[:12]
+	fm := funcs()
+	fm["asset"] = func(name string) string { return "/static/" + name + "?v=" + r.version }
+	for name, layout := range pageTable() {
+		t := template.New(name).Funcs(fm)
 		var err error
 		t, err = t.ParseFS(files, "templates/layouts/"+layout+".html", "templates/partials/*.html", "templates/pages/"+name+".html")
 		if err != nil {
@@ -140,6 +157,15 @@ func unwrapModel(err error) *model.Error {
 	return nil
 }
 
+// Checked tells whether a checkbox is ticked: as posted when the form was
+// posted (an unticked box is absent), else def.
+func (v *View) Checked(field string, def bool) bool {
+	if v.Form != nil {
+		return v.Form.Get(field) == "true"
+	}
+	return def
+}
+
 // Value returns the typed value of a form field, or def when the form was
 // not posted.
 func (v *View) Value(field, def string) string {
@@ -172,6 +198,12 @@ func funcs() template.FuncMap {
 			return out.String()
 		},
 		"add": func(a, b int) int { return a + b },
+		"pageParam": func(n int) string {
+			if n <= 1 {
+				return ""
+			}
+			return strconv.Itoa(n)
+		},
 		"avgOrder": func(c model.Customer) string {
 			if m, ok := c.AverageOrder(); ok {
 				return m.String()

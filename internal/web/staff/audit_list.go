@@ -16,13 +16,19 @@ type auditPage struct {
 	Actor, Entity, Action, From, To  string
 	NewerURL, OlderURL, Problem      string
 	companyID                        string
+	existing                         map[string]bool
 }
 
 // Link returns the dashboard address of an entry's entity when it still
 // has a page, or "".
 func (p auditPage) Link(e model.AuditEntry) string {
-	if e.EntityType == "company" && e.EntityID == p.companyID {
+	switch {
+	case e.EntityType == "company" && e.EntityID == p.companyID:
 		return "/dashboard/settings/company"
+	case e.EntityType == "product" && p.existing["product:"+e.EntityID]:
+		return "/dashboard/inventory/" + e.EntityID + "/edit"
+	case e.EntityType == "customer" && p.existing["customer:"+e.EntityID]:
+		return "/dashboard/customers/" + e.EntityID
 	}
 	return ""
 }
@@ -55,6 +61,10 @@ func (h *Handlers) auditList(w http.ResponseWriter, r *http.Request, s *model.St
 		return
 	}
 	d.Entries = page.Entries
+	if d.existing, err = h.Audit.Existing(r.Context(), s.Company.ID, page.Entries); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if d.Actions, d.EntityTypes, err = h.Audit.Filters(r.Context(), s.Company.ID); err != nil {
 		h.fail(w, r, err)
 		return

@@ -14,6 +14,9 @@ func (h *Handlers) customerExport(w http.ResponseWriter, r *http.Request, s *mod
 	w.Header().Set("Content-Disposition", `attachment; filename="customers-`+time.Now().UTC().Format("2006-01-02")+`.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
 	if err := h.Customers.ExportCustomers(r.Context(), s.Actor(), s.Company.ID, f, w); err != nil {
+		// The headers are sent: abort the connection so the download fails
+		// visibly instead of ending as a short but valid-looking file.
 		h.Log.ErrorContext(r.Context(), "export customers", "error", err, "request_id", model.RequestID(r.Context()))
+		panic(http.ErrAbortHandler)
 	}
 }

@@ -13,6 +13,10 @@ func (h *Handlers) customerImportMap(w http.ResponseWriter, r *http.Request, s *
 	id := r.PathValue("importId")
 	_ = r.ParseForm()
 	if err := h.Customers.MapCustomers(r.Context(), s.Company.ID, id, parseMapping(r, customer.CustomersSchema().Names())); err != nil {
+		if model.IsCode(err, model.CodeInvalid) {
+			web.Redirect(w, r, "/dashboard/customers/import/"+id, model.ErrorMessage(err))
+			return
+		}
 		h.fail(w, r, err)
 		return
 	}

@@ -58,6 +58,7 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.Handle("POST /dashboard/inventory/import/{importId}/apply", h.staff(account.PermDashboard, h.productImportApply))
 	mux.Handle("POST /dashboard/inventory", h.staff(account.PermDashboard, h.productCreate))
 	mux.Handle("GET /dashboard/inventory/{id}/{page}", h.staff(account.PermDashboard, h.productEdit))
+	mux.Handle("GET /dashboard/inventory/{id}", h.staff(account.PermDashboard, h.productShow))
 	mux.Handle("POST /dashboard/inventory/{id}", h.staff(account.PermDashboard, h.productUpdate))
 	mux.Handle("POST /dashboard/inventory/{id}/active", h.staff(account.PermDashboard, h.productActive))
 	mux.Handle("POST /dashboard/inventory/{id}/stock", h.staff(account.PermDashboard, h.productStock))
@@ -127,6 +128,9 @@ func (h *Handlers) session(r *http.Request) (*model.StaffSession, error) {
 func (h *Handlers) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
 	title, msg := "Not found", "That page does not exist, or it belongs to another company."
+	if m := model.ErrorMessage(err); status == http.StatusNotFound && !strings.HasSuffix(m, " not found.") && m != "Not found." {
+		msg = m // a specific explanation, such as an expired upload
+	}
 	switch {
 	case status >= 500:
 		h.Log.ErrorContext(r.Context(), "request failed", "error", err, "request_id", model.RequestID(r.Context()))
@@ -137,9 +141,20 @@ func (h *Handlers) fail(w http.ResponseWriter, r *http.Request, err error) {
 	h.Pages.Render(w, r, status, "error", &web.View{Title: title, Data: msg})
 }
 
-// safeNext keeps only same-site relative paths for post-login redirects.
+// safeNext keeps only dashboard paths for post-login redirects: anything
+// else (other hosts, schemes, control characters or backslashes that
+// browsers may rewrite) goes to /dashboard.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next != "/dashboard" && !strings.HasPrefix(next, "/dashboard/") && !strings.HasPrefix(next, "/dashboard?") {
+		return "/dashboard"
+	}
+	for _, r := range next {
+		if r < 0x21 || r == 0x7f || r == '\\' {
+			return "/dashboard"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
 		return "/dashboard"
 	}
 	return next

@@ -13,7 +13,9 @@ func (h *Handlers) productExport(w http.ResponseWriter, r *http.Request, s *mode
 	w.Header().Set("Content-Disposition", `attachment; filename="products-`+time.Now().UTC().Format("2006-01-02")+`.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
 	if err := h.Catalog.ExportProducts(r.Context(), s.Actor(), s.Company.ID, w); err != nil {
-		// Headers are gone; the log keeps the reason and the download ends short.
+		// The headers are sent: abort the connection so the download fails
+		// visibly instead of ending as a short but valid-looking file.
 		h.Log.ErrorContext(r.Context(), "export products", "error", err, "request_id", model.RequestID(r.Context()))
+		panic(http.ErrAbortHandler)
 	}
 }

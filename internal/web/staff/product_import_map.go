@@ -17,6 +17,10 @@ func (h *Handlers) productImportMap(w http.ResponseWriter, r *http.Request, s *m
 		return
 	}
 	if err := h.Catalog.MapProducts(r.Context(), s.Company.ID, id, parseMapping(r, catalog.ProductsSchema().Names())); err != nil {
+		if model.IsCode(err, model.CodeInvalid) {
+			web.Redirect(w, r, "/dashboard/inventory/import/"+id, model.ErrorMessage(err))
+			return
+		}
 		h.fail(w, r, err)
 		return
 	}

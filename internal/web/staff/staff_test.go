@@ -323,3 +323,16 @@ func mustURL(s string) *url.URL {
 	}
 	return u
 }
+
+func TestSafeNext(t *testing.T) {
+	srv := apptest.Start(t, store.SQLite)
+	srv.Signup(t, "Next Co", "N", "n@next.example", "password123")
+	for _, bad := range []string{"", "//evil.example", "/\\evil.example", "/%09/evil.example", "/\t/evil.example", "https://evil.example/dashboard",
+		"/dashboardx", "/login", "/dashboard/\\..\\evil", "/dashboard/\x00"} {
+		c := srv.NewClient(t)
+		r := c.Post("/login", url.Values{"email": {"n@next.example"}, "password": {"password123"}, "next": {bad}})
+		if r.Location != "/dashboard" {
+			t.Errorf("next=%q redirected to %q", bad, r.Location)
+		}
+	}
+}

@@ -52,13 +52,15 @@ CREATE TABLE staff_sessions (
 CREATE INDEX staff_sessions_user ON staff_sessions (user_id);
 CREATE INDEX staff_sessions_expires ON staff_sessions (expires_at);
 
-CREATE TABLE login_attempts (
-    id         TEXT PRIMARY KEY,
-    scope      TEXT NOT NULL,
-    email      TEXT NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL
+-- Sign-in throttling per e-mail and scope ("staff", "store:<company id>").
+CREATE TABLE login_throttle (
+    scope        TEXT NOT NULL,
+    email        TEXT NOT NULL,
+    failures     INTEGER NOT NULL DEFAULT 0,
+    window_start TIMESTAMPTZ NOT NULL,
+    locked_until TIMESTAMPTZ,
+    PRIMARY KEY (scope, email)
 );
-CREATE INDEX login_attempts_lookup ON login_attempts (scope, email, created_at);
 
 CREATE TABLE audit_log (
     id          TEXT PRIMARY KEY,

@@ -5,18 +5,20 @@ CREATE TABLE products (
     name        TEXT NOT NULL,
     sku         TEXT,
     description TEXT NOT NULL DEFAULT '',
-    category    TEXT NOT NULL DEFAULT '',
+    category    TEXT COLLATE "C" NOT NULL DEFAULT '',
     unit        TEXT NOT NULL DEFAULT 'each',
     price       BIGINT NOT NULL CHECK (price >= 0),
-    stock       BIGINT NOT NULL CHECK (stock >= 0),
+    stock       BIGINT NOT NULL CHECK (stock BETWEEN 0 AND 1000000000),
     is_active   BOOLEAN NOT NULL DEFAULT TRUE,
     image       TEXT,
+    sort_name   TEXT COLLATE "C" NOT NULL,
+    search_text TEXT NOT NULL,
     created_at  TIMESTAMPTZ NOT NULL,
     updated_at  TIMESTAMPTZ NOT NULL,
     CONSTRAINT products_company_sku_key UNIQUE (company_id, sku)
 );
-CREATE INDEX products_company_name ON products (company_id, LOWER(name), id);
-CREATE INDEX products_company_category ON products (company_id, category, LOWER(name), id);
+CREATE INDEX products_company_name ON products (company_id, sort_name, id);
+CREATE INDEX products_company_category ON products (company_id, category, sort_name, id);
 CREATE INDEX products_company_price ON products (company_id, price, id);
 CREATE INDEX products_company_stock ON products (company_id, stock, id);
 CREATE INDEX products_company_created ON products (company_id, id);

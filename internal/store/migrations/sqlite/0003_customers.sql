@@ -12,6 +12,7 @@ CREATE TABLE customers (
     tax_rate_override INTEGER CHECK (tax_rate_override BETWEEN 0 AND 30000),
     email_verified    BOOLEAN NOT NULL DEFAULT FALSE,
     search_text       TEXT NOT NULL,
+    sort_name         TEXT NOT NULL,
     order_count       INTEGER NOT NULL DEFAULT 0,
     total_spent       INTEGER NOT NULL DEFAULT 0,
     last_order_at     TIMESTAMP NOT NULL DEFAULT '1970-01-01 00:00:00+00:00',
@@ -21,7 +22,7 @@ CREATE TABLE customers (
 );
 CREATE INDEX customers_company_id ON customers (company_id, id);
 CREATE INDEX customers_company_status ON customers (company_id, status, id);
-CREATE INDEX customers_company_name ON customers (company_id, LOWER(COALESCE(name, email)), id);
+CREATE INDEX customers_company_name ON customers (company_id, sort_name, id);
 CREATE INDEX customers_company_spent ON customers (company_id, total_spent, id);
 CREATE INDEX customers_company_orders ON customers (company_id, order_count, id);
 CREATE INDEX customers_company_last_order ON customers (company_id, last_order_at, id);
