@@ -17,9 +17,9 @@ type HashParams struct {
 	Threads uint8
 }
 
-// DefaultHashParams are the production costs (64 MiB, 1 pass, 2 lanes),
-// around 50 ms on one core of a small server.
-var DefaultHashParams = HashParams{Memory: 64 * 1024, Time: 1, Threads: 2}
+// DefaultHashParams returns the production costs (64 MiB, 1 pass, 2
+// lanes), around 50 ms on one core of a small server.
+func DefaultHashParams() HashParams { return HashParams{Memory: 64 * 1024, Time: 1, Threads: 2} }
 
 // Hasher hashes and checks passwords with argon2id.
 type Hasher struct {
@@ -66,7 +66,7 @@ func (h Hasher) Verify(encoded, password string) bool {
 
 func (h Hasher) params() HashParams {
 	if h.Params.Memory == 0 {
-		return DefaultHashParams
+		return DefaultHashParams()
 	}
 	return h.Params
 }

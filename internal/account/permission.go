@@ -22,23 +22,16 @@ const (
 	PermDeleteCompany
 )
 
-// grants is the role table; it is read-only.
-var grants = map[Permission][]model.Role{
-	PermDashboard:     {model.RoleOwner, model.RoleAdmin, model.RoleMember},
-	PermInviteMembers: {model.RoleOwner, model.RoleAdmin},
-	PermRemoveMembers: {model.RoleOwner, model.RoleAdmin},
-	PermChangeRoles:   {model.RoleOwner},
-	PermSettings:      {model.RoleOwner, model.RoleAdmin},
-	PermDeleteCompany: {model.RoleOwner},
-}
-
 // Can reports whether role may do p. It is the one permission check every
 // handler uses.
 func Can(role model.Role, p Permission) bool {
-	for _, r := range grants[p] {
-		if r == role {
-			return true
-		}
+	switch p {
+	case PermDashboard:
+		return role == model.RoleOwner || role == model.RoleAdmin || role == model.RoleMember
+	case PermInviteMembers, PermRemoveMembers, PermSettings:
+		return role == model.RoleOwner || role == model.RoleAdmin
+	case PermChangeRoles, PermDeleteCompany:
+		return role == model.RoleOwner
 	}
 	return false
 }

@@ -20,7 +20,7 @@ func TestImportERPExport(t *testing.T) {
 		ctx := context.Background()
 		co := newCompany(t, s)
 		svc := catalog.New(s, t.TempDir(), nil)
-		f, err := os.Open("../../../shared/testdata/csv/products-erp-export.csv")
+		f, err := os.Open("../csvio/testdata/products-erp-export.csv")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -22,6 +22,8 @@ type Config struct {
 	Demo                bool   // seed the demo company on an empty database
 	ImportMaxBytes      int64  // largest CSV the dashboard accepts
 	ImportMaxRows       int    // most data rows the dashboard accepts
+
+	envErr error // the first environment variable that could not be read
 }
 
 // Default returns the configuration with every default applied.
@@ -53,7 +55,10 @@ func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
 	fs.StringVar(&c.DataDir, "data-dir", env("DISTRIBU_DATA_DIR", c.DataDir), "directory for uploaded files (env DISTRIBU_DATA_DIR)")
 	fs.StringVar(&c.BaseURL, "base-url", env("DISTRIBU_BASE_URL", c.BaseURL), "absolute base URL for links; https turns on Secure cookies (env DISTRIBU_BASE_URL)")
 	fs.StringVar(&c.SMTPURL, "smtp", env("DISTRIBU_SMTP_URL", c.SMTPURL), "smtp://user:pass@host:port; empty writes e-mails to the log (env DISTRIBU_SMTP_URL)")
-	allow, _ := strconv.ParseBool(env("DISTRIBU_WEBHOOK_ALLOW_PRIVATE", "false"))
+	allow, err := strconv.ParseBool(env("DISTRIBU_WEBHOOK_ALLOW_PRIVATE", "false"))
+	if err != nil {
+		c.envErr = fmt.Errorf("DISTRIBU_WEBHOOK_ALLOW_PRIVATE=%q must be true or false", getenv("DISTRIBU_WEBHOOK_ALLOW_PRIVATE"))
+	}
 	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", allow, "allow webhook targets on loopback and private networks (env DISTRIBU_WEBHOOK_ALLOW_PRIVATE)")
 	return &c
 }
@@ -67,10 +72,18 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.Addr, "addr", addr, "listen address (env DISTRIBU_ADDR)")
 	fs.BoolVar(&c.Demo, "demo", false, "on an empty database, create the demo company first")
 	maxBytes, maxRows := c.ImportMaxBytes, c.ImportMaxRows
-	if v, err := strconv.ParseInt(getenv("DISTRIBU_IMPORT_MAX_BYTES"), 10, 64); err == nil {
+	if e := getenv("DISTRIBU_IMPORT_MAX_BYTES"); e != "" {
+		v, err := strconv.ParseInt(e, 10, 64)
+		if err != nil && c.envErr == nil {
+			c.envErr = fmt.Errorf("DISTRIBU_IMPORT_MAX_BYTES=%q must be a whole number of bytes", e)
+		}
 		maxBytes = v
 	}
-	if v, err := strconv.Atoi(getenv("DISTRIBU_IMPORT_MAX_ROWS")); err == nil {
+	if e := getenv("DISTRIBU_IMPORT_MAX_ROWS"); e != "" {
+		v, err := strconv.Atoi(e)
+		if err != nil && c.envErr == nil {
+			c.envErr = fmt.Errorf("DISTRIBU_IMPORT_MAX_ROWS=%q must be a whole number", e)
+		}
 		maxRows = v
 	}
 	fs.Int64Var(&c.ImportMaxBytes, "import-max-bytes", maxBytes, "largest CSV upload the dashboard accepts, in bytes (env DISTRIBU_IMPORT_MAX_BYTES)")
@@ -80,6 +93,9 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 // Validate checks the configuration and returns an error naming the first
 // bad setting.
 func (c Config) Validate() error {
+	if c.envErr != nil {
+		return c.envErr
+	}
 	if strings.TrimSpace(c.DB) == "" {
 		return fmt.Errorf("--db must not be empty")
 	}

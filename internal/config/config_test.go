@@ -2,6 +2,7 @@ package config
 
 import (
 	"flag"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +49,29 @@ func TestValidate(t *testing.T) {
 	}
 	if !IsPostgresDSN("postgres://x/y") || IsPostgresDSN("distribu.db") {
 		t.Error("IsPostgresDSN")
+	}
+}
+
+func TestBadEnvironmentIsAnError(t *testing.T) {
+	for k, v := range map[string]string{"DISTRIBU_WEBHOOK_ALLOW_PRIVATE": "yes please", "DISTRIBU_IMPORT_MAX_ROWS": "lots"} {
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		c := Register(fs, func(name string) string {
+			if name == k {
+				return v
+			}
+			return ""
+		})
+		c.RegisterServe(fs, func(name string) string {
+			if name == k {
+				return v
+			}
+			return ""
+		})
+		if err := fs.Parse(nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), k) {
+			t.Errorf("%s=%q: %v", k, v, err)
+		}
 	}
 }

@@ -25,7 +25,9 @@ import (
 )
 
 // FastHasher keeps password hashing cheap in tests.
-var FastHasher = account.Hasher{Params: account.HashParams{Memory: 1024, Time: 1, Threads: 1}}
+func FastHasher() account.Hasher {
+	return account.Hasher{Params: account.HashParams{Memory: 1024, Time: 1, Threads: 1}}
+}
 
 // Server is a running application.
 type Server struct {
@@ -52,7 +54,7 @@ func StartDSN(t testing.TB, dsn string) *Server {
 	if os.Getenv("DISTRIBU_TEST_VERBOSE") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	h := FastHasher
+	h := FastHasher()
 	a, err := app.New(context.Background(), cfg, log, app.Options{Hasher: &h})
 	if err != nil {
 		t.Fatalf("start app: %v", err)

@@ -41,7 +41,7 @@ func TestProductImportFlow(t *testing.T) {
 		srv := apptest.Start(t, e)
 		owner := srv.Signup(t, "Import Co", "Ian", "ian@import.example", "password123")
 		other := srv.Signup(t, "Other Co", "Oz", "oz@other.example", "password123")
-		erp, err := os.ReadFile("../../../../shared/testdata/csv/products-erp-export.csv")
+		erp, err := os.ReadFile("../../csvio/testdata/products-erp-export.csv")
 		if err != nil {
 			t.Fatal(err)
 		}

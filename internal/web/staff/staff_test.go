@@ -28,7 +28,7 @@ func addMember(t *testing.T, srv *apptest.Server, companySlug string, role model
 	if err != nil {
 		t.Fatal(err)
 	}
-	hash, _ := apptest.FastHasher.Hash("member password")
+	hash, _ := apptest.FastHasher().Hash("member password")
 	err = st.InTx(ctx, func(tx *store.Tx) error {
 		u := model.User{ID: model.NewID(), Name: "Member " + string(role), Email: email, PasswordHash: hash, CreatedAt: tx.Now}
 		if err := tx.CreateUser(ctx, u); err != nil {
