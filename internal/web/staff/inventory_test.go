@@ -172,3 +172,17 @@ func TestInventoryTenancy(t *testing.T) {
 		}
 	})
 }
+
+func TestOversizedImageKeepsTypedFields(t *testing.T) {
+	srv := apptest.Start(t, store.SQLite)
+	owner := srv.Signup(t, "Big Co", "B", "b@big.example", "password123")
+	big := append([]byte{0xFF, 0xD8, 0xFF}, make([]byte, 7<<20)...)
+	r := postMultipart(t, owner, "/dashboard/inventory", productFields("Huge Photo Product", "HP-1", "12.34", "5"), big, "big.jpg")
+	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Image too large. Maximum size is 5 MB.") ||
+		!strings.Contains(r.Body, `value="Huge Photo Product"`) || !strings.Contains(r.Body, `value="12.34"`) {
+		t.Fatalf("oversized image: %d\n%s", r.Status, apptest.Text(r.Body))
+	}
+	if n, _ := srv.App.Store.CountProducts(context.Background(), companyID(t, srv, "big-co")); n != 0 {
+		t.Fatal("product saved despite the refused image")
+	}
+}

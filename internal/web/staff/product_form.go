@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 
 	"github.com/distribu/distribu/internal/catalog"
 	"github.com/distribu/distribu/internal/model"
@@ -16,20 +17,62 @@ type productFormData struct {
 	IsNew   bool
 }
 
-// parseProductForm reads the multipart product form: the fields and an
-// optional image upload (at most 5 MB).
+// maxProductForm bounds the whole multipart body: a too-large image is
+// read past (and refused) so the typed fields after it are not lost.
+const maxProductForm = 64 << 20
+
+// parseProductForm streams the multipart product form: the text fields
+// into r.PostForm (so an error page can show them again) and the optional
+// image (refused beyond 5 MB with the spec's message, without dropping
+// the other fields).
 func parseProductForm(w http.ResponseWriter, r *http.Request) (catalog.ProductInput, catalog.ImageChange, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, catalog.MaxImageBytes+1<<20)
 	var in catalog.ProductInput
 	var img catalog.ImageChange
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return in, img, &model.Error{Code: model.CodeInvalid, Message: "Image too large. Maximum size is 5 MB.",
-				Fields: []model.FieldError{{Field: "image", Message: "Image too large. Maximum size is 5 MB."}}}
-		}
+	r.Body = http.MaxBytesReader(w, r.Body, maxProductForm)
+	r.PostForm = url.Values{}
+	mr, err := r.MultipartReader()
+	if err != nil {
 		if err := r.ParseForm(); err != nil {
 			return in, img, &model.Error{Code: model.CodeInvalid, Message: "The form could not be read."}
+		}
+	} else {
+		var imgErr error
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					return in, img, imageTooLarge()
+				}
+				return in, img, &model.Error{Code: model.CodeInvalid, Message: "The form could not be read; try again."}
+			}
+			name := part.FormName()
+			if part.FileName() != "" || name == "image" {
+				data, err := io.ReadAll(io.LimitReader(part, catalog.MaxImageBytes+1))
+				if err != nil {
+					return in, img, imageTooLarge()
+				}
+				_, _ = io.Copy(io.Discard, part)
+				switch {
+				case name != "image" || len(data) == 0:
+				case len(data) > catalog.MaxImageBytes:
+					imgErr = imageTooLarge()
+				default:
+					img.Upload = data
+				}
+				continue
+			}
+			v, err := io.ReadAll(io.LimitReader(part, 64<<10))
+			if err != nil {
+				return in, img, &model.Error{Code: model.CodeInvalid, Message: "The form could not be read; try again."}
+			}
+			r.PostForm.Add(name, string(v))
+		}
+		if imgErr != nil {
+			return in, img, imgErr
 		}
 	}
 	f := r.PostForm
@@ -37,23 +80,10 @@ func parseProductForm(w http.ResponseWriter, r *http.Request) (catalog.ProductIn
 		Category: f.Get("category"), Unit: f.Get("unit"), Price: f.Get("price"), Stock: f.Get("stock"),
 		Active: f.Get("isActive") == "true"}
 	img.Remove = f.Get("removeImage") == "true"
-	if r.MultipartForm != nil {
-		if files := r.MultipartForm.File["image"]; len(files) > 0 && files[0].Size > 0 {
-			if files[0].Size > catalog.MaxImageBytes {
-				return in, img, &model.Error{Code: model.CodeInvalid, Message: "Image too large. Maximum size is 5 MB.",
-					Fields: []model.FieldError{{Field: "image", Message: "Image too large. Maximum size is 5 MB."}}}
-			}
-			file, err := files[0].Open()
-			if err != nil {
-				return in, img, err
-			}
-			defer file.Close()
-			data, err := io.ReadAll(io.LimitReader(file, catalog.MaxImageBytes+1))
-			if err != nil {
-				return in, img, err
-			}
-			img.Upload = data
-		}
-	}
 	return in, img, nil
+}
+
+func imageTooLarge() error {
+	return &model.Error{Code: model.CodeInvalid, Message: "Image too large. Maximum size is 5 MB.",
+		Fields: []model.FieldError{{Field: "image", Message: "Image too large. Maximum size is 5 MB."}}}
 }
