@@ -31,7 +31,7 @@ func cmdServe(ctx context.Context, e env, args []string) int {
 	}
 	defer a.Close()
 	if cfg.Demo {
-		res, err := demo.Seed(ctx, a.Accounts, a.Catalog, e.log)
+		res, err := demo.Seed(ctx, a.Accounts, a.Catalog, a.Customers, e.log)
 		if err != nil {
 			e.log.Error("demo", "error", err)
 			return 1

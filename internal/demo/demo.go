@@ -11,6 +11,8 @@ import (
 
 	"github.com/distribu/distribu/internal/account"
 	"github.com/distribu/distribu/internal/catalog"
+	"github.com/distribu/distribu/internal/customer"
+	"github.com/distribu/distribu/internal/model"
 )
 
 // The demo company and its owner.
@@ -29,7 +31,7 @@ type Result struct {
 
 // Seed creates the demo company with its owner and settings when the
 // database holds no company yet; otherwise it does nothing.
-func Seed(ctx context.Context, accounts *account.Service, cat *catalog.Service, log *slog.Logger) (Result, error) {
+func Seed(ctx context.Context, accounts *account.Service, cat *catalog.Service, customers *customer.Service, log *slog.Logger) (Result, error) {
 	n, err := accounts.Store.CountCompanies(ctx)
 	if err != nil {
 		return Result{}, fmt.Errorf("demo: %w", err)
@@ -59,7 +61,14 @@ func Seed(ctx context.Context, accounts *account.Service, cat *catalog.Service, 
 	if err != nil {
 		return Result{}, fmt.Errorf("demo products: %w", err)
 	}
-	log.Info("demo company created", "products", products, "company", CompanyName, "slug", sess.Company.Slug,
+	all, err := cat.List(ctx, sess.Company.ID, model.ProductFilter{Sort: "name", PerPage: 200})
+	if err != nil {
+		return Result{}, fmt.Errorf("demo products: %w", err)
+	}
+	if err := seedCustomers(ctx, accounts.Store, customers, sess.Company.ID, all.Products, accounts.Store.Now()); err != nil {
+		return Result{}, fmt.Errorf("demo customers: %w", err)
+	}
+	log.Info("demo company created", "products", products, "customers", len(demoBusinesses()), "company", CompanyName, "slug", sess.Company.Slug,
 		"owner_email", OwnerEmail, "owner_password", password)
 	return Result{Seeded: true, OwnerPassword: password}, nil
 }

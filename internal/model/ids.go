@@ -1,7 +1,9 @@
 package model
 
 import (
+	"crypto/rand"
 	"strings"
+	"time"
 
 	"github.com/oklog/ulid/v2"
 )
@@ -19,4 +21,11 @@ func ValidID(s string) bool {
 	}
 	_, err := ulid.ParseStrict(strings.ToUpper(s))
 	return err == nil
+}
+
+// NewIDAt returns an identifier whose time part is t, for records whose
+// creation time lies in the past (demo data), so sorting by id still sorts
+// by creation time.
+func NewIDAt(t time.Time) string {
+	return strings.ToLower(ulid.MustNew(ulid.Timestamp(t), rand.Reader).String())
 }
