@@ -17,6 +17,15 @@
 // "(" is an XPath expression; Link and Button build XPath selectors that find
 // an element by its visible text.
 //
+// JavaScript dialogs (window.confirm, alert, prompt) are accepted at once,
+// as a person pressing OK would, and their messages are kept for Dialogs.
+//
+// Clicks and submits that change the page in place (the dashboard's
+// data-inplace forms post with fetch and swap the content without loading a
+// page) use ClickInPlace, SubmitInPlace or ClickAndWaitText, followed by
+// WaitText or WaitGone for what the change shows; Click and Submit wait for
+// a new page and would time out.
+//
 // When no Chromium is found, New skips the test. Set DISTRIBU_CHROMIUM to
 // choose the binary and DISTRIBU_SCREENSHOTS to a directory to keep full-page
 // PNGs of the steps a test names with Screenshot (and of every failure).
@@ -28,6 +37,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"os/exec"
@@ -39,6 +49,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -58,6 +69,10 @@ const DefaultChromium = "/usr/bin/chromium"
 // Timeout is the most a whole test may spend in its browser, from start to
 // the last step.
 const Timeout = 60 * time.Second
+
+// PollInterval is how often the waiting helpers (WaitText, WaitGone,
+// ClickAndWaitText) look at the page again.
+const PollInterval = 50 * time.Millisecond
 
 // LoadTimeout is the most one step that opens a page (Visit, Click, Submit)
 // waits for that page to load.
@@ -110,6 +125,7 @@ type Browser struct {
 	lastURL string   // the main frame's URL as of the last navigation
 	console []string // console messages and uncaught exceptions
 	errs    []string // the error and exception subset of console
+	dialogs []string // messages of the JavaScript dialogs accepted so far
 }
 
 // New starts a fresh Chromium for t, with its own profile in t.TempDir(),
@@ -174,7 +190,8 @@ func New(t *testing.T, base string) *Browser {
 	// both loops end when ctx does.
 	navs := chromedp.Events(ctx, page.FrameNavigated)
 	msgs := chromedp.Console(ctx)
-	wg.Add(2)
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	wg.Add(3)
 	go func() {
 		defer wg.Done()
 		for ev, err := range navs {
@@ -204,6 +221,26 @@ func New(t *testing.T, base string) *Browser {
 				b.errs = append(b.errs, line)
 			}
 			b.mu.Unlock()
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		// A dialog stalls the page, and the click or submit that opened
+		// it, until it is answered, so it is answered here, on another
+		// goroutine. The message is recorded first: by the time the step
+		// that opened the dialog returns, Dialogs lists it.
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			b.mu.Lock()
+			b.dialogs = append(b.dialogs, ev.Message)
+			b.mu.Unlock()
+			out.logf("accepting JavaScript %s dialog: %s", ev.Type, ev.Message)
+			_, err := chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true, PromptText: ev.DefaultPrompt})
+			if err != nil && ctx.Err() == nil {
+				out.logf("accept JavaScript dialog %q: %v", ev.Message, err)
+			}
 		}
 	}()
 	return b
@@ -253,13 +290,14 @@ func (b *Browser) URLFor(path string) string {
 
 // Click clicks the element sel finds (a link or a submit button), waits for
 // the page it opens to load and returns that page's HTTP status. Use
-// ClickInPlace for a click that stays on the page.
+// ClickInPlace or ClickAndWaitText for a click that stays on the page.
 func (b *Browser) Click(sel string) int {
 	b.t.Helper()
 	return b.load("click "+sel, query(sel, chromedp.Click[chromedp.CSS], chromedp.Click[chromedp.Search]))
 }
 
 // ClickInPlace clicks the element sel finds without waiting for a new page.
+// Follow it with WaitText or WaitGone for what the click changes.
 func (b *Browser) ClickInPlace(sel string) {
 	b.t.Helper()
 	ctx, cancel := b.step()
@@ -269,18 +307,135 @@ func (b *Browser) ClickInPlace(sel string) {
 	}
 }
 
+// ClickAndWaitText clicks the element sel finds without waiting for a new
+// page, then waits until the page's visible text contains text, for clicks
+// whose result is swapped into the page in place (a form sent with fetch).
+// Choose a text that the page shows only once the change is done.
+func (b *Browser) ClickAndWaitText(sel, text string) {
+	b.t.Helper()
+	b.ClickInPlace(sel)
+	b.waitText("body", text, "after clicking "+sel)
+}
+
+// SubmitInPlace submits the form of the element sel finds, as Submit does
+// (pressing Enter in a field), without waiting for a new page: for forms
+// that are sent with fetch and change the page in place. Follow it with
+// WaitText or WaitGone.
+func (b *Browser) SubmitInPlace(sel string) {
+	b.t.Helper()
+	ctx, cancel := b.step()
+	defer cancel()
+	if err := chromedp.Do(ctx, void(onElement(sel, submitJS))); err != nil {
+		b.fatal(err, "submit the form of %s", sel)
+	}
+}
+
+// WaitText waits until the element sel finds is on the page and its visible
+// text contains text. It looks again every PollInterval, so the element may
+// be replaced meanwhile (by an in-place swap or a new page), and fails after
+// StepTimeout, showing what the element said last.
+func (b *Browser) WaitText(sel, text string) {
+	b.t.Helper()
+	b.waitText(sel, text, "")
+}
+
+// WaitGone waits until the page has no element sel finds, as after a row is
+// removed in place.
+func (b *Browser) WaitGone(sel string) {
+	b.t.Helper()
+	var n int
+	err := b.poll(func(ctx context.Context) (bool, error) {
+		var err error
+		n, err = chromedp.Run(ctx, chromedp.Evaluate[int](countJS(sel)))
+		return err == nil && n == 0, err
+	})
+	if err != nil {
+		b.fatal(err, "wait for %s to go (%d still on the page)", sel, n)
+	}
+}
+
+func (b *Browser) waitText(sel, text, after string) {
+	b.t.Helper()
+	var last *string
+	err := b.poll(func(ctx context.Context) (bool, error) {
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[*string](innerTextJS(sel)))
+		if err != nil {
+			return false, err
+		}
+		last = s
+		return s != nil && strings.Contains(*s, text), nil
+	})
+	if err != nil {
+		what := fmt.Sprintf("wait for %s to show %q", sel, text)
+		if after != "" {
+			what += " " + after
+		}
+		if last == nil {
+			err = fmt.Errorf("%w; %s is not on the page", err, sel)
+		} else {
+			err = fmt.Errorf("%w; it shows:\n%s", err, excerpt(*last))
+		}
+		b.fatal(err, "%s", what)
+	}
+}
+
+// poll calls check every PollInterval until it reports true or StepTimeout
+// passes. An error from check (the page may be between documents) is kept
+// and retried; the last one is returned with the timeout.
+func (b *Browser) poll(check func(ctx context.Context) (bool, error)) error {
+	ctx, cancel := b.step()
+	defer cancel()
+	tick := time.NewTicker(PollInterval)
+	defer tick.Stop()
+	var last error
+	for {
+		// Each look gets its own short limit, so that a page that does not
+		// answer (during a navigation) does not use up the whole step.
+		cctx, ccancel := context.WithTimeout(ctx, 2*time.Second)
+		ok, err := check(cctx)
+		ccancel()
+		if ok {
+			return nil
+		}
+		if err != nil && ctx.Err() == nil {
+			last = err
+		}
+		select {
+		case <-ctx.Done():
+			if last != nil {
+				return fmt.Errorf("%w (last error: %v)", ctx.Err(), last)
+			}
+			return ctx.Err()
+		case <-tick.C:
+		}
+	}
+}
+
 // Submit submits the form that holds the element sel finds (or that sel
 // finds), as pressing Enter in a field does: the form's submit handlers run.
 // It waits for the resulting page to load and returns its HTTP status.
 func (b *Browser) Submit(sel string) int {
 	b.t.Helper()
-	const js = `function () {
-		const form = this instanceof HTMLFormElement ? this : (this.form || this.closest("form"));
-		if (!form) { throw new Error("the element is not in a form"); }
-		form.requestSubmit();
-		return "";
-	}`
-	return b.load("submit the form of "+sel, void(onElement(sel, js)))
+	return b.load("submit the form of "+sel, void(onElement(sel, submitJS)))
+}
+
+// submitJS submits the form of its element as pressing Enter does.
+const submitJS = `function () {
+	const form = this instanceof HTMLFormElement ? this : (this.form || this.closest("form"));
+	if (!form) { throw new Error("the element is not in a form"); }
+	form.requestSubmit();
+	return "";
+}`
+
+// Reload reloads the current page, waits for it to load and returns its
+// HTTP status. A page that answered a form post is posted again, as a
+// browser's reload does after its "resubmit?" question.
+func (b *Browser) Reload() int {
+	b.t.Helper()
+	return b.load("reload", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.Reload, page.ReloadParams{})
+		return err
+	}))
 }
 
 // Fill replaces the value of the text field sel finds with value, typing it
@@ -395,13 +550,7 @@ func (b *Browser) Texts(sel string) []string {
 // Count returns how many elements sel finds right now, without waiting.
 func (b *Browser) Count(sel string) int {
 	b.t.Helper()
-	var js string
-	if isXPath(sel) {
-		js = `document.evaluate(` + jsString(sel) + `, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null).snapshotLength`
-	} else {
-		js = `document.querySelectorAll(` + jsString(sel) + `).length`
-	}
-	n, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](js))
+	n, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](countJS(sel)))
 	if err != nil {
 		b.fatal(err, "count %s", sel)
 	}
@@ -461,6 +610,35 @@ func (b *Browser) Path() string {
 	return b.URL().Path
 }
 
+// MarkPage tags the document the browser shows now, so that SamePage can
+// tell later whether a step changed it in place or loaded a new page.
+func (b *Browser) MarkPage() {
+	b.t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`window.__browsertestMark = true`)); err != nil {
+		b.fatal(err, "mark the page")
+	}
+}
+
+// SamePage reports whether the browser still shows the document MarkPage
+// tagged: no page has loaded since, not even the same address again.
+func (b *Browser) SamePage() bool {
+	b.t.Helper()
+	same, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`window.__browsertestMark === true`))
+	if err != nil {
+		b.fatal(err, "look for the page mark")
+	}
+	return same
+}
+
+// Dialogs returns the messages of the JavaScript dialogs (confirm, alert,
+// prompt) the pages have opened so far, oldest first. Every dialog is
+// accepted as soon as it opens.
+func (b *Browser) Dialogs() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.dialogs...)
+}
+
 // ConsoleErrors returns the console errors and uncaught exceptions the pages
 // have produced so far, one line each. It leaves out the failure of the
 // browser's own request for /favicon.ico, which no page asks for.
@@ -484,7 +662,7 @@ func (b *Browser) Screenshot(name string) {
 }
 
 func (b *Browser) screenshot(ctx context.Context, name string) error {
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	buf, err := chromedp.Run(ctx, fullPageScreenshot)
 	if err != nil {
 		return err
 	}
@@ -498,6 +676,34 @@ func (b *Browser) screenshot(ctx context.Context, name string) error {
 	}
 	b.t.Logf("screenshot %s", file)
 	return nil
+}
+
+// fullPageScreenshot captures the whole page as a PNG. It first grows the
+// viewport to the page's height, as Puppeteer's fullPage does: a capture
+// beyond a window-sized viewport would draw what is sized by the viewport
+// (the dashboard's sticky, 100vh-tall sidebar) one window high, wherever the
+// page happened to be scrolled. The window's size comes back afterwards.
+func fullPageScreenshot(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+	size, err := chromedp.Evaluate[[]float64](`[window.innerWidth, Math.max(
+		document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0, window.innerHeight)]`)(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	if len(size) != 2 || size[0] <= 0 || size[1] <= 0 {
+		return nil, fmt.Errorf("page size %v", size)
+	}
+	_, err = cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: int64(math.Ceil(size[0])), Height: int64(math.Ceil(min(size[1], 16384))), DeviceScaleFactor: 1,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		_, _ = cdp.Call(rctx, t, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+	}()
+	return chromedp.FullScreenshot(100)(ctx, t)
 }
 
 // step returns the context for one step that stays on the page.
@@ -627,6 +833,26 @@ func query[T any](sel string,
 		return xpath(chromedp.Search(sel))
 	}
 	return css(chromedp.CSS(sel))
+}
+
+// countJS is a JavaScript expression for the number of elements sel finds.
+func countJS(sel string) string {
+	if isXPath(sel) {
+		return `document.evaluate(` + jsString(sel) + `, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null).snapshotLength`
+	}
+	return `document.querySelectorAll(` + jsString(sel) + `).length`
+}
+
+// innerTextJS is a JavaScript expression for the visible text of the first
+// element sel finds, or null when there is none.
+func innerTextJS(sel string) string {
+	var find string
+	if isXPath(sel) {
+		find = `document.evaluate(` + jsString(sel) + `, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue`
+	} else {
+		find = `document.querySelector(` + jsString(sel) + `)`
+	}
+	return `(() => { const e = ` + find + `; return e ? (e.innerText ?? e.textContent) : null; })()`
 }
 
 func isXPath(sel string) bool {

@@ -237,20 +237,20 @@ func (imp *customerImport) flush(batch []parsedCustomer) error {
 	if err != nil {
 		return err
 	}
+	contacts, err := imp.q.ContactEmails(imp.ctx, imp.companyID, emails)
+	if err != nil {
+		return err
+	}
 	write := imp.tx != nil && imp.res.ErrorCount == 0
 	var creates []model.Customer
 	var entries []audit.Entry
 	for _, pc := range batch {
 		old, found := existing[pc.c.Email]
-		if !found {
-			// The e-mail may sign in as a contact of another customer.
-			if _, contactID, taken, err := imp.q.IdentityOwner(imp.ctx, imp.companyID, pc.c.Email); err != nil {
-				return err
-			} else if taken && contactID != "" {
-				imp.res.AddError(csvio.Errf(pc.row, "email", "email %s already signs in as a contact of another customer", csvio.Quote(pc.c.Email)))
-				write = false
-				continue
-			}
+		if !found && contacts[pc.c.Email] {
+			// The e-mail signs in as a contact: a customer cannot take it.
+			imp.res.AddError(csvio.Errf(pc.row, "email", "email %s already signs in as a contact of another customer", csvio.Quote(pc.c.Email)))
+			write = false
+			continue
 		}
 		var action string
 		var c model.Customer

@@ -373,3 +373,62 @@ func (q Queries) CustomerSessionLive(ctx context.Context, companyID, tokenHash s
 	s.ContactID, s.CreatedAt, s.ExpiresAt = contact.String, created.Time, expires.Time
 	return s, true, nil
 }
+
+// RecomputeAllCustomerStats recomputes the order statistics of every
+// customer of a company from its orders (after bulk loads or repairs).
+func (q Queries) RecomputeAllCustomerStats(ctx context.Context, companyID string) error {
+	_, err := q.exec(ctx, `UPDATE customers SET
+		order_count = (SELECT COUNT(*) FROM orders o WHERE o.company_id = customers.company_id AND o.customer_id = customers.id AND o.status <> 'CANCELLED'),
+		total_spent = (SELECT COALESCE(SUM(o.total), 0) FROM orders o WHERE o.company_id = customers.company_id AND o.customer_id = customers.id AND o.status <> 'CANCELLED'),
+		last_order_at = COALESCE((SELECT MAX(o.created_at) FROM orders o WHERE o.company_id = customers.company_id AND o.customer_id = customers.id), ?)
+		WHERE company_id = ?`, dbTime{epoch()}, companyID)
+	return err
+}
+
+// InsertCustomersOneByOne inserts customers (without sign-in identities)
+// with one prepared statement per row: the floor the import benchmark
+// compares the real import path with.
+func (t *Tx) InsertCustomersOneByOne(ctx context.Context, cs []model.Customer) error {
+	stmt, err := t.tx.PrepareContext(ctx, t.rebind(`INSERT INTO customers (id, company_id, email, name, status, notes, credit_limit,
+		email_verified, search_text, sort_name, last_order_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+	if err != nil {
+		return mapErr(err)
+	}
+	defer stmt.Close()
+	for _, c := range cs {
+		if _, err := stmt.ExecContext(ctx, c.ID, c.CompanyID, c.Email, nullString(c.Name), c.Status, nullString(c.Notes),
+			nullMoney(c.CreditLimit), c.EmailVerified, searchText(c.Email, c.Name), sortName(c), dbTime{epoch()},
+			dbTime{c.CreatedAt}, dbTime{c.UpdatedAt}); err != nil {
+			return mapErr(err)
+		}
+	}
+	return nil
+}
+
+// ContactEmails returns which of the e-mails sign in as contacts at the
+// company.
+func (q Queries) ContactEmails(ctx context.Context, companyID string, emails []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for start := 0; start < len(emails); start += 500 {
+		part := emails[start:min(start+500, len(emails))]
+		args := make([]any, 0, len(part)+1)
+		args = append(args, companyID)
+		for _, e := range part {
+			args = append(args, e)
+		}
+		rows, err := q.query(ctx, `SELECT email FROM sign_in_identities WHERE company_id = ? AND contact_id IS NOT NULL AND email IN (`+placeholders(len(part))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var e string
+			if err := rows.Scan(&e); err != nil {
+				rows.Close()
+				return nil, mapErr(err)
+			}
+			out[e] = true
+		}
+		rows.Close()
+	}
+	return out, nil
+}

@@ -217,3 +217,17 @@ func firstWords(q string) string {
 	}
 	return q
 }
+
+// Analyze refreshes the planner's statistics (and, on PostgreSQL, the
+// visibility map that index-only scans need) after bulk loads: ANALYZE on
+// SQLite, VACUUM ANALYZE on PostgreSQL. Autovacuum does the same in time.
+func (s *Store) Analyze(ctx context.Context) error {
+	q := "ANALYZE"
+	if s.engine == Postgres {
+		q = "VACUUM ANALYZE"
+	}
+	if _, err := s.write.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}

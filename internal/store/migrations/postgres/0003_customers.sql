@@ -22,6 +22,8 @@ CREATE TABLE customers (
 );
 CREATE INDEX customers_company_id ON customers (company_id, id);
 CREATE INDEX customers_company_status ON customers (company_id, status, id);
+-- Searches scan this narrow index instead of the table.
+CREATE INDEX customers_company_search ON customers (company_id, search_text, id);
 CREATE INDEX customers_company_name ON customers (company_id, sort_name, id);
 CREATE INDEX customers_company_spent ON customers (company_id, total_spent, id);
 CREATE INDEX customers_company_orders ON customers (company_id, order_count, id);
