@@ -343,14 +343,20 @@ func (b *Browser) WaitText(sel, text string) {
 // removed in place.
 func (b *Browser) WaitGone(sel string) {
 	b.t.Helper()
-	var n int
+	n := -1
 	err := b.poll(func(ctx context.Context) (bool, error) {
-		var err error
-		n, err = chromedp.Run(ctx, chromedp.Evaluate[int](countJS(sel)))
-		return err == nil && n == 0, err
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[int](countJS(sel)))
+		if err != nil {
+			return false, err
+		}
+		n = got
+		return n == 0, nil
 	})
 	if err != nil {
-		b.fatal(err, "wait for %s to go (%d still on the page)", sel, n)
+		if n > 0 {
+			err = fmt.Errorf("%w; %d still on the page", err, n)
+		}
+		b.fatal(err, "wait for %s to go", sel)
 	}
 }
 
@@ -370,10 +376,13 @@ func (b *Browser) waitText(sel, text, after string) {
 		if after != "" {
 			what += " " + after
 		}
-		if last == nil {
-			err = fmt.Errorf("%w; %s is not on the page", err, sel)
-		} else {
-			err = fmt.Errorf("%w; it shows:\n%s", err, excerpt(*last))
+		var wt *waitTimeoutError
+		if errors.As(err, &wt) {
+			if last == nil {
+				wt.detail = sel + " is not on the page"
+			} else {
+				wt.detail = sel + " shows:\n" + excerpt(*last)
+			}
 		}
 		b.fatal(err, "%s", what)
 	}
@@ -402,10 +411,10 @@ func (b *Browser) poll(check func(ctx context.Context) (bool, error)) error {
 		}
 		select {
 		case <-ctx.Done():
-			if last != nil {
-				return fmt.Errorf("%w (last error: %v)", ctx.Err(), last)
+			if b.ctx.Err() != nil {
+				return ctx.Err() // the whole test's time ran out
 			}
-			return ctx.Err()
+			return &waitTimeoutError{err: ctx.Err(), last: last}
 		case <-tick.C:
 		}
 	}
@@ -738,15 +747,34 @@ func (e *loadTimeoutError) Error() string {
 
 func (e *loadTimeoutError) Unwrap() error { return e.err }
 
+// waitTimeoutError says that what a waiting step (WaitText, WaitGone)
+// waited for did not come within StepTimeout.
+type waitTimeoutError struct {
+	err    error  // the step's context error
+	last   error  // the last error met while looking, if any
+	detail string // what the page showed last, set by the step
+}
+
+func (e *waitTimeoutError) Error() string {
+	s := fmt.Sprintf("timed out after %s (%v)", StepTimeout, e.err)
+	if e.last != nil {
+		s += fmt.Sprintf("; last error while looking: %v", e.last)
+	}
+	return s
+}
+
+func (e *waitTimeoutError) Unwrap() error { return e.err }
+
 // fatal fails the test for a chromedp error, naming the current page and
 // keeping a screenshot of it when screenshots are on.
 func (b *Browser) fatal(err error, format string, args ...any) {
 	b.t.Helper()
 	if errors.Is(err, context.DeadlineExceeded) {
 		var lt *loadTimeoutError
+		var wt *waitTimeoutError
 		if b.ctx.Err() != nil {
 			err = fmt.Errorf("%w (the browser's time limit for the whole test, %s, ran out)", err, b.timeout)
-		} else if !errors.As(err, &lt) {
+		} else if !errors.As(err, &lt) && !errors.As(err, &wt) {
 			err = fmt.Errorf("%w (nothing on the page matched within %s)", err, StepTimeout)
 		}
 	}
@@ -758,7 +786,11 @@ func (b *Browser) fatal(err error, format string, args ...any) {
 		}
 		cancel()
 	}
-	b.t.Fatalf("%s: %v (page: %s)", fmt.Sprintf(format, args...), err, where)
+	var detail string
+	if wt := (*waitTimeoutError)(nil); errors.As(err, &wt) && wt.detail != "" {
+		detail = "; " + wt.detail
+	}
+	b.t.Fatalf("%s: %v (page: %s)%s", fmt.Sprintf(format, args...), err, where, detail)
 }
 
 // currentURL asks the browser where it is, falling back to the last
