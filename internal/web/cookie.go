@@ -68,3 +68,25 @@ func Redirect(w http.ResponseWriter, r *http.Request, to, msg string) {
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
+
+// SetOnce keeps a value for the next page under path only (at most a
+// minute), for something shown once after a redirect, such as a new setup
+// link. It is HttpOnly and never leaves the browser that made it.
+func SetOnce(w http.ResponseWriter, r *http.Request, name, value, path string) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: url.QueryEscape(value), Path: path, MaxAge: 60,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
+}
+
+// TakeOnce returns and clears a value set with SetOnce for this path.
+func TakeOnce(w http.ResponseWriter, r *http.Request, name, path string) string {
+	c, err := r.Cookie(name)
+	if err != nil || c.Value == "" {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: path, MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
+	v, err := url.QueryUnescape(c.Value)
+	if err != nil {
+		return ""
+	}
+	return v
+}

@@ -3,6 +3,8 @@ package staff
 import (
 	"net/http"
 	"net/url"
+	"strings"
+	"time"
 
 	"github.com/distribu/distribu/internal/customer"
 	"github.com/distribu/distribu/internal/model"
@@ -43,8 +45,19 @@ func (p customerPage) LinkPending(contactID string) bool {
 // customerShow renders the customer page; an optional pick query filters
 // the price picker.
 func (h *Handlers) customerShow(w http.ResponseWriter, r *http.Request, s *model.StaffSession) {
-	h.renderCustomer(w, r, s, http.StatusOK, r.PathValue("id"), nil, "", nil)
+	id := r.PathValue("id")
+	var link *customer.CreatedLink
+	if v := web.TakeOnce(w, r, setupLinkCookie, "/dashboard/customers/"+id); v != "" {
+		if parts := strings.SplitN(v, "\n", 3); len(parts) == 3 {
+			exp, _ := time.Parse(timeLayout, parts[1])
+			link = &customer.CreatedLink{Email: parts[0], ExpiresAt: exp, URL: parts[2]}
+		}
+	}
+	h.renderCustomer(w, r, s, http.StatusOK, id, nil, "", link)
 }
+
+// timeLayout carries times through the one-time cookie.
+const timeLayout = time.RFC3339
 
 // renderCustomer renders the customer page with an optional failed form
 // (its section, error and typed values) and a just-created setup link.
