@@ -32,7 +32,7 @@ func New(smtpURL, from string, log *slog.Logger) (Sender, error) {
 		return logSender{log: log}, nil
 	}
 	u, err := url.Parse(smtpURL)
-	if err != nil || u.Host == "" {
+	if err != nil || u.Host == "" || (u.Scheme != "smtp" && u.Scheme != "smtps") {
 		return nil, fmt.Errorf("smtp url: %q is not smtp://user:pass@host:port", smtpURL)
 	}
 	return smtpSender{u: u, from: from}, nil
