@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	netmail "net/mail"
 	"net/smtp"
 	"net/url"
 	"strings"
@@ -68,7 +69,11 @@ func (s smtpSender) Send(ctx context.Context, m Message) error {
 		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
 		strings.ReplaceAll(m.Body, "\n", "\r\n")
 	done := make(chan error, 1)
-	go func() { done <- smtp.SendMail(addr, auth, s.from, []string{m.To}, []byte(msg)) }()
+	envelope := s.from
+	if a, err := netmail.ParseAddress(s.from); err == nil {
+		envelope = a.Address
+	}
+	go func() { done <- smtp.SendMail(addr, auth, envelope, []string{m.To}, []byte(msg)) }()
 	select {
 	case err := <-done:
 		if err != nil {
