@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"time"
 
@@ -74,6 +75,20 @@ func seedCustomers(ctx context.Context, st *store.Store, svc *customer.Service, 
 		return fmt.Errorf("demo customers: %v", res.Errors)
 	}
 	page, err := svc.List(ctx, companyID, model.CustomerFilter{Sort: "oldest", PerPage: 100})
+	if err != nil {
+		return err
+	}
+	// Customers joined over the months before the demo's orders start.
+	err = st.InTx(ctx, func(tx *store.Tx) error {
+		for i, c := range page.Customers {
+			joined := now.Add(-time.Duration(200-i*2) * 24 * time.Hour).Truncate(time.Hour)
+			if err := tx.SetCustomerCreatedAt(ctx, companyID, c.ID, joined); err != nil {
+				return err
+			}
+			page.Customers[i].CreatedAt = joined
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
@@ -148,7 +163,8 @@ func seedAddresses(ctx context.Context, st *store.Store, companyID string, c mod
 }
 
 // seedOrders writes about four months of orders in every status, priced
-// with each customer's prices and the company's tax and shipping.
+// with each customer's prices and the company's tax and shipping, numbered
+// in the order they were placed.
 func seedOrders(ctx context.Context, st *store.Store, companyID string, customers []model.Customer, products []model.Product, now time.Time, rng *rand.Rand) error {
 	company, err := st.Company(ctx, companyID)
 	if err != nil {
@@ -162,6 +178,7 @@ func seedOrders(ctx context.Context, st *store.Store, companyID string, customer
 			active = append(active, p)
 		}
 	}
+	var orders []model.Order
 	for i, c := range customers {
 		if i%10 == 9 {
 			continue // a few customers have not ordered yet
@@ -178,58 +195,58 @@ func seedOrders(ctx context.Context, st *store.Store, companyID string, customer
 		for _, o := range overrides {
 			prices[o.ProductID] = o.Price
 		}
-		n := 1 + rng.IntN(6)
-		err = st.InTx(ctx, func(tx *store.Tx) error {
-			for k := 0; k < n; k++ {
-				age := time.Duration(rng.IntN(120*24)) * time.Hour
-				at := now.Add(-age).Truncate(time.Second)
-				status := statuses[(i+k)%len(statuses)]
-				if age < 72*time.Hour {
-					status = model.OrderSubmitted
-				}
-				num, err := tx.NextOrderNumber(ctx, companyID)
-				if err != nil {
-					return err
-				}
-				o := model.Order{ID: model.NewIDAt(at), CompanyID: companyID, Number: num, Status: status, CustomerID: c.ID,
-					CustomerEmail: c.Email, CustomerName: c.Name, PlacedBy: model.PlacedBy{Type: "CUSTOMER", ID: c.ID, Label: c.Email},
-					TaxRate: company.TaxRate, Shipping: company.ShippingFee, CreatedAt: at, UpdatedAt: at}
-				if len(addrs) > 0 {
-					a := addrs[0]
-					o.ShippingAddress = model.ShippingAddress{Label: a.Label, Line1: a.Line1, Line2: a.Line2, City: a.City, Region: a.Region, PostalCode: a.PostalCode, Country: a.Country}
-				}
-				lines := 1 + rng.IntN(4)
-				used := map[string]bool{}
-				for l := 0; l < lines; l++ {
-					p := active[rng.IntN(len(active))]
-					if used[p.ID] {
-						continue
-					}
-					used[p.ID] = true
-					price := p.Price
-					if op, ok := prices[p.ID]; ok {
-						price = op
-					}
-					qty := 1 + rng.IntN(12)
-					o.Items = append(o.Items, model.OrderItem{ID: model.NewID(), ProductID: p.ID, ProductName: p.Name, ProductSKU: p.SKU,
-						Quantity: qty, UnitPrice: price, LineTotal: price * model.Money(qty)})
-					o.Subtotal += price * model.Money(qty)
-				}
-				o.Tax = o.TaxRate.Apply(o.Subtotal)
-				o.Total = o.Subtotal + o.Tax + o.Shipping
-				if err := tx.CreateOrder(ctx, o); err != nil {
-					return err
-				}
-				if err := audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: model.Actor{Type: model.ActorCustomer, ID: c.ID, Label: c.Email},
-					Action: "OrderPlaced", EntityType: "order", EntityID: o.ID, Details: map[string]any{"number": o.Number, "total": o.Total.Float(), "demo": true}}); err != nil {
-					return err
-				}
+		maxHours := min(120*24, int(now.Sub(c.CreatedAt).Hours())-24)
+		for k, n := 0, 1+rng.IntN(6); k < n && maxHours > 0; k++ {
+			age := time.Duration(rng.IntN(maxHours)) * time.Hour
+			at := now.Add(-age).Truncate(time.Second)
+			status := statuses[(i+k)%len(statuses)]
+			if age < 72*time.Hour {
+				status = model.OrderSubmitted
 			}
-			return tx.RecomputeCustomerStats(ctx, companyID, c.ID)
-		})
-		if err != nil {
-			return err
+			o := model.Order{ID: model.NewIDAt(at), CompanyID: companyID, Status: status, CustomerID: c.ID,
+				CustomerEmail: c.Email, CustomerName: c.Name, PlacedBy: model.PlacedBy{Type: "CUSTOMER", ID: c.ID, Label: c.Email},
+				TaxRate: company.TaxRate, Shipping: company.ShippingFee, CreatedAt: at, UpdatedAt: at}
+			if len(addrs) > 0 {
+				a := addrs[0]
+				o.ShippingAddress = model.ShippingAddress{Label: a.Label, Line1: a.Line1, Line2: a.Line2, City: a.City, Region: a.Region, PostalCode: a.PostalCode, Country: a.Country}
+			}
+			used := map[string]bool{}
+			for l, lines := 0, 1+rng.IntN(4); l < lines; l++ {
+				p := active[rng.IntN(len(active))]
+				if used[p.ID] {
+					continue
+				}
+				used[p.ID] = true
+				price := p.Price
+				if op, ok := prices[p.ID]; ok {
+					price = op
+				}
+				qty := 1 + rng.IntN(12)
+				o.Items = append(o.Items, model.OrderItem{ID: model.NewID(), ProductID: p.ID, ProductName: p.Name, ProductSKU: p.SKU,
+					Quantity: qty, UnitPrice: price, LineTotal: price * model.Money(qty)})
+				o.Subtotal += price * model.Money(qty)
+			}
+			o.Tax = o.TaxRate.Apply(o.Subtotal)
+			o.Total = o.Subtotal + o.Tax + o.Shipping
+			orders = append(orders, o)
 		}
 	}
-	return nil
+	sort.Slice(orders, func(i, j int) bool { return orders[i].CreatedAt.Before(orders[j].CreatedAt) })
+	return st.InTx(ctx, func(tx *store.Tx) error {
+		for _, o := range orders {
+			num, err := tx.NextOrderNumber(ctx, companyID)
+			if err != nil {
+				return err
+			}
+			o.Number = num
+			if err := tx.CreateOrder(ctx, o); err != nil {
+				return err
+			}
+			if err := audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: model.Actor{Type: model.ActorCustomer, ID: o.CustomerID, Label: o.CustomerEmail},
+				Action: "OrderPlaced", EntityType: "order", EntityID: o.ID, Details: map[string]any{"number": o.Number, "total": o.Total.Float(), "demo": true}}); err != nil {
+				return err
+			}
+		}
+		return tx.RecomputeAllCustomerStats(ctx, companyID)
+	})
 }

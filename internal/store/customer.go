@@ -432,3 +432,13 @@ func (q Queries) ContactEmails(ctx context.Context, companyID string, emails []s
 	}
 	return out, nil
 }
+
+// SetCustomerCreatedAt backdates a customer, for seeding historical data
+// (the demo company, records brought over from another system).
+func (q Queries) SetCustomerCreatedAt(ctx context.Context, companyID, id string, at time.Time) error {
+	res, err := q.exec(ctx, `UPDATE customers SET created_at = ?, updated_at = ? WHERE company_id = ? AND id = ?`, dbTime{at}, dbTime{at}, companyID, id)
+	if err != nil {
+		return err
+	}
+	return expectOne(res, "Customer")
+}
