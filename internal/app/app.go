@@ -72,6 +72,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		return nil, err
 	}
 	a.Customers = customer.New(st, mailer, cfg.BaseURL, log)
+	a.Customers.Hasher = hasher
 	a.Customers.UploadLimits = limits
 	pages, err := web.NewRenderer(log)
 	if err != nil {

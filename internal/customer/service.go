@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/distribu/distribu/internal/account"
 	"github.com/distribu/distribu/internal/mail"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
@@ -18,10 +19,13 @@ import (
 // its audit entries.
 type Service struct {
 	Store        *store.Store
+	Hasher       account.Hasher
 	Mail         mail.Sender
 	BaseURL      string // absolute base for setup links
 	UploadLimits upload.Limits
 	Log          *slog.Logger
+
+	dummy dummy
 }
 
 // New returns a Service.

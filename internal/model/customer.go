@@ -156,3 +156,106 @@ func (p CustomerPage) Pages() int {
 	}
 	return (p.Total + p.PerPage - 1) / p.PerPage
 }
+
+// ShopperRole is who is signed in at a storefront: the primary account
+// holder or a contact with its role.
+type ShopperRole string
+
+// The shopper roles: the primary holder, and the three contact roles.
+const (
+	ShopperPrimary ShopperRole = "PRIMARY"
+	ShopperAdmin   ShopperRole = "ADMIN"
+	ShopperBuyer   ShopperRole = "BUYER"
+	ShopperViewer  ShopperRole = "VIEWER"
+)
+
+// CanOrder reports whether the role may use a cart and place orders.
+func (r ShopperRole) CanOrder() bool { return r != ShopperViewer }
+
+// CanManage reports whether the role may manage addresses and contacts.
+func (r ShopperRole) CanManage() bool { return r == ShopperPrimary || r == ShopperAdmin }
+
+// Shopper is a signed-in storefront session, re-checked on every request.
+type Shopper struct {
+	TokenHash string
+	Company   Company
+	Customer  Customer
+	Contact   *Contact // nil for the primary account holder
+	Role      ShopperRole
+}
+
+// Holder is the cart key of the person: "" for the primary holder, else
+// the contact id.
+func (s *Shopper) Holder() string {
+	if s.Contact != nil {
+		return s.Contact.ID
+	}
+	return ""
+}
+
+// Email is the signed-in person's e-mail.
+func (s *Shopper) Email() string {
+	if s.Contact != nil {
+		return s.Contact.Email
+	}
+	return s.Customer.Email
+}
+
+// Name is the signed-in person's name, or e-mail.
+func (s *Shopper) Name() string {
+	if s.Contact != nil {
+		if s.Contact.Name != "" {
+			return s.Contact.Name
+		}
+		return s.Contact.Email
+	}
+	return s.Customer.DisplayName()
+}
+
+// Actor returns the audit actor: the customer's e-mail as label.
+func (s *Shopper) Actor() Actor {
+	id := s.Customer.ID
+	if s.Contact != nil {
+		id = s.Contact.ID
+	}
+	return Actor{Type: ActorCustomer, ID: id, Label: s.Email()}
+}
+
+// ShopProduct is a catalog product with the price for one customer.
+type ShopProduct struct {
+	Product
+	CustomerPrice Money // the override, else the catalog price
+}
+
+// ShopFilter narrows and orders the storefront catalog.
+type ShopFilter struct {
+	Query    string
+	Category string
+	Sort     string // "" (category, then name), name, name_desc, price, price_desc, stock
+	Page     int
+	PerPage  int
+}
+
+// ShopPage is one page of the storefront catalog.
+type ShopPage struct {
+	Products   []ShopProduct
+	Total      int
+	Page       int
+	PerPage    int
+	Categories []string
+}
+
+// Pages returns the number of pages.
+func (p ShopPage) Pages() int {
+	if p.PerPage <= 0 || p.Total == 0 {
+		return 1
+	}
+	return (p.Total + p.PerPage - 1) / p.PerPage
+}
+
+// CartLine is one product in a cart, priced for the customer now.
+type CartLine struct {
+	Product   ShopProduct
+	Quantity  int
+	LineTotal Money
+}

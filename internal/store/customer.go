@@ -442,3 +442,27 @@ func (q Queries) SetCustomerCreatedAt(ctx context.Context, companyID, id string,
 	}
 	return expectOne(res, "Customer")
 }
+
+// DeleteCustomerSession ends one storefront session.
+func (q Queries) DeleteCustomerSession(ctx context.Context, companyID, tokenHash string) error {
+	_, err := q.exec(ctx, `DELETE FROM customer_sessions WHERE company_id = ? AND token_hash = ?`, companyID, tokenHash)
+	return err
+}
+
+// DeleteHolderSessions ends the sessions of one person (the primary holder
+// when contactID is "") except keep, after a password change.
+func (q Queries) DeleteHolderSessions(ctx context.Context, companyID, customerID, contactID, keep string) error {
+	if contactID == "" {
+		_, err := q.exec(ctx, `DELETE FROM customer_sessions WHERE company_id = ? AND customer_id = ? AND contact_id IS NULL AND token_hash <> ?`,
+			companyID, customerID, keep)
+		return err
+	}
+	_, err := q.exec(ctx, `DELETE FROM customer_sessions WHERE company_id = ? AND contact_id = ? AND token_hash <> ?`, companyID, contactID, keep)
+	return err
+}
+
+// DeleteExpiredCustomerSessions removes storefront sessions that expired.
+func (q Queries) DeleteExpiredCustomerSessions(ctx context.Context, now time.Time) error {
+	_, err := q.exec(ctx, `DELETE FROM customer_sessions WHERE expires_at <= ?`, dbTime{now})
+	return err
+}

@@ -120,3 +120,10 @@ func (q Queries) SetOrderStatus(ctx context.Context, companyID, id string, statu
 	}
 	return expectOne(res, "Order")
 }
+
+// CountOrdersSince counts a company's orders placed at or after t.
+func (q Queries) CountOrdersSince(ctx context.Context, companyID string, t time.Time) (int, error) {
+	var n int
+	err := q.row(ctx, `SELECT COUNT(*) FROM orders WHERE company_id = ? AND created_at >= ?`, companyID, dbTime{t}).Scan(&n)
+	return n, mapErr(err)
+}
