@@ -21,6 +21,7 @@ import (
 	"github.com/distribu/distribu/internal/customer"
 	"github.com/distribu/distribu/internal/httpx"
 	"github.com/distribu/distribu/internal/mail"
+	"github.com/distribu/distribu/internal/ordering"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/upload"
 	"github.com/distribu/distribu/internal/web"
@@ -42,6 +43,7 @@ type App struct {
 	Accounts  *account.Service
 	Catalog   *catalog.Service
 	Customers *customer.Service
+	Ordering  *ordering.Service
 	handler   http.Handler
 }
 
@@ -91,7 +93,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	})
 	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
-	(&shop.Handlers{Accounts: a.Accounts, Pages: pages, Log: log}).Mount(mux)
+	a.Ordering = ordering.New(st, log)
+	(&shop.Handlers{Accounts: a.Accounts, Customers: a.Customers, Ordering: a.Ordering, Pages: pages,
+		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin,
 		web.SecureCookies(cfg.SecureCookies()))
 	return a, nil

@@ -48,6 +48,15 @@ func pageTable() map[string]string {
 		"import_preview":   "dashboard",
 		"customer_list":    "dashboard",
 		"customer_show":    "dashboard",
+		"shop_landing":     "shop",
+		"shop_register":    "shop",
+		"shop_login":       "shop",
+		"shop_setup":       "shop",
+		"shop_catalog":     "shop",
+		"shop_orders":      "shop",
+		"shop_order":       "shop",
+		"shop_account":     "shop",
+		"shop_error":       "shop",
 	}
 }
 
@@ -109,6 +118,8 @@ type View struct {
 	Title     string
 	Nav       string // the active navigation item
 	Session   *model.StaffSession
+	Store     *model.Company // the storefront's company
+	Shopper   *model.Shopper // the signed-in storefront person
 	Flash     string
 	Error     string            // message above a form
 	Form      url.Values        // what the user typed, shown back
@@ -198,6 +209,14 @@ func funcs() template.FuncMap {
 			return out.String()
 		},
 		"add": func(a, b int) int { return a + b },
+		"clip": func(s string, n int) string {
+			r := []rune(strings.Join(strings.Fields(s), " "))
+			if len(r) <= n {
+				return string(r)
+			}
+			return strings.TrimSpace(string(r[:n])) + "…"
+		},
+		"addrForm": addrForm,
 		"pageParam": func(n int) string {
 			if n <= 1 {
 				return ""
@@ -259,4 +278,36 @@ func Static() http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		fsrv.ServeHTTP(w, r)
 	})
+}
+
+// AddressForm feeds the address_form partial: the values to show and the
+// errors of a failed post of this very form.
+type AddressForm struct {
+	Action string
+	values map[string]string
+	errs   map[string]string
+}
+
+// Get returns a field's value.
+func (f AddressForm) Get(field string) string { return f.values[field] }
+
+// Err returns a field's error message, if this form failed.
+func (f AddressForm) Err(field string) string { return f.errs[field] }
+
+// addrForm builds the address form for section: typed values and errors
+// when the failed post was this form, else the address a (or empty).
+func addrForm(v *View, section, action string, a any) AddressForm {
+	f := AddressForm{Action: action, values: map[string]string{}}
+	if d, ok := v.Data.(interface{ FailedSection() string }); ok && d.FailedSection() == section && v.Form != nil {
+		for _, k := range []string{"label", "line1", "line2", "city", "region", "postalCode", "country"} {
+			f.values[k] = v.Form.Get(k)
+		}
+		f.errs = v.Errors
+		return f
+	}
+	if addr, ok := a.(model.Address); ok {
+		f.values = map[string]string{"label": addr.Label, "line1": addr.Line1, "line2": addr.Line2, "city": addr.City,
+			"region": addr.Region, "postalCode": addr.PostalCode, "country": addr.Country}
+	}
+	return f
 }

@@ -1,53 +1,167 @@
-// Package shop holds the storefront's HTTP handlers under /store/{slug}.
+// Package shop holds the storefront's HTTP handlers under /store/{slug},
+// one per file: parse the request, call one service method, render or
+// redirect.
 package shop
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
 
 	"github.com/distribu/distribu/internal/account"
+	"github.com/distribu/distribu/internal/customer"
+	"github.com/distribu/distribu/internal/httpx"
 	"github.com/distribu/distribu/internal/model"
+	"github.com/distribu/distribu/internal/ordering"
 	"github.com/distribu/distribu/internal/web"
 )
 
+// SessionCookie is the name of the storefront session cookie.
+const SessionCookie = "customer_session"
+
 // Handlers carries what the storefront handlers need.
 type Handlers struct {
-	Accounts *account.Service
-	Pages    *web.Renderer
-	Log      *slog.Logger
+	Accounts      *account.Service
+	Customers     *customer.Service
+	Ordering      *ordering.Service
+	Pages         *web.Renderer
+	SecureCookies bool
+	Log           *slog.Logger
 }
 
 // Mount registers the storefront routes on mux.
 func (h *Handlers) Mount(mux *http.ServeMux) {
-	mux.HandleFunc("GET /store/{slug}", h.storeShow)
-	mux.HandleFunc("GET /store/{slug}/{rest...}", h.storeShow)
+	mux.Handle("GET /store/{slug}", h.store(h.landingShow))
+	mux.Handle("GET /store/{slug}/register", h.store(h.registerShow))
+	mux.Handle("POST /store/{slug}/register", h.store(h.registerSubmit))
+	mux.Handle("GET /store/{slug}/login", h.store(h.loginShow))
+	mux.Handle("POST /store/{slug}/login", h.store(h.loginSubmit))
+	mux.Handle("POST /store/{slug}/logout", h.store(h.logout))
+	mux.Handle("GET /store/{slug}/setup-password", h.store(h.setupShow))
+	mux.Handle("POST /store/{slug}/setup-password", h.store(h.setupSubmit))
+
+	mux.Handle("GET /store/{slug}/catalog", h.shopper(h.catalogShow))
+	mux.Handle("POST /store/{slug}/cart", h.shopper(h.cartUpdate))
+	mux.Handle("POST /store/{slug}/orders", h.shopper(h.orderPlace))
+	mux.Handle("GET /store/{slug}/orders", h.shopper(h.orderList))
+	mux.Handle("GET /store/{slug}/orders/{id}", h.shopper(h.orderShow))
+	mux.Handle("GET /store/{slug}/orders/{id}/invoice", h.shopper(h.orderInvoice))
+	mux.Handle("GET /store/{slug}/account", h.shopper(h.accountShow))
+	mux.Handle("POST /store/{slug}/account/password", h.shopper(h.passwordChange))
+	mux.Handle("POST /store/{slug}/account/addresses", h.shopper(h.addressCreate))
+	mux.Handle("POST /store/{slug}/account/addresses/{id}", h.shopper(h.addressUpdate))
+	mux.Handle("POST /store/{slug}/account/addresses/{id}/delete", h.shopper(h.addressDelete))
+	mux.Handle("POST /store/{slug}/account/addresses/{id}/default", h.shopper(h.addressDefault))
+	mux.Handle("POST /store/{slug}/account/contacts", h.shopper(h.contactCreate))
+	mux.Handle("POST /store/{slug}/account/contacts/{id}", h.shopper(h.contactUpdate))
+	mux.Handle("POST /store/{slug}/account/contacts/{id}/delete", h.shopper(h.contactDelete))
+	mux.Handle("POST /store/{slug}/account/contacts/{id}/setup-link", h.shopper(h.contactSetupLink))
+	mux.Handle("GET /store/{slug}/{rest...}", h.store(h.notFound))
 }
 
-// storeShow resolves the store's slug. An earlier slug of a company
-// redirects permanently to the same page under the current slug, so
-// customers' bookmarks never break; an unknown slug is 404. The storefront
-// pages themselves arrive with the storefront issue; until then a current
-// slug answers 404 as well.
-func (h *Handlers) storeShow(w http.ResponseWriter, r *http.Request) {
-	slug := r.PathValue("slug")
-	c, moved, err := h.Accounts.ResolveSlug(r.Context(), slug)
-	if err != nil {
-		if !model.IsCode(err, model.CodeNotFound) {
-			h.Log.ErrorContext(r.Context(), "resolve slug", "error", err)
+type storeHandler func(w http.ResponseWriter, r *http.Request, c model.Company)
+
+type shopperHandler func(w http.ResponseWriter, r *http.Request, sh *model.Shopper)
+
+// store resolves the slug: an unknown one is 404, an earlier slug of a
+// company redirects permanently to the same page under the current slug.
+func (h *Handlers) store(next storeHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slug := r.PathValue("slug")
+		c, moved, err := h.Accounts.ResolveSlug(r.Context(), slug)
+		if err != nil {
+			if model.IsCode(err, model.CodeNotFound) {
+				http.NotFound(w, r)
+				return
+			}
+			h.Log.ErrorContext(r.Context(), "resolve slug", "error", err, "request_id", model.RequestID(r.Context()))
 			http.Error(w, "Something went wrong.", http.StatusInternalServerError)
 			return
 		}
-		http.NotFound(w, r)
-		return
-	}
-	if moved {
-		to := "/store/" + c.Slug + strings.TrimPrefix(r.URL.Path, "/store/"+slug)
-		if r.URL.RawQuery != "" {
-			to += "?" + r.URL.RawQuery
+		if moved {
+			to := "/store/" + c.Slug + strings.TrimPrefix(r.URL.Path, "/store/"+slug)
+			if r.URL.RawQuery != "" {
+				to += "?" + r.URL.RawQuery
+			}
+			status := http.StatusMovedPermanently
+			if r.Method != http.MethodGet && r.Method != http.MethodHead {
+				status = http.StatusPermanentRedirect
+			}
+			http.Redirect(w, r, to, status)
+			return
 		}
-		http.Redirect(w, r, to, http.StatusMovedPermanently)
-		return
+		next(w, r, c)
+	})
+}
+
+type shopperKey struct{}
+
+// shopper requires a live storefront session of this store, re-checked on
+// every request: no session (or one of another store) goes to the sign-in
+// page; a blocked customer is signed out and sees the suspended message.
+func (h *Handlers) shopper(next shopperHandler) http.Handler {
+	return h.store(func(w http.ResponseWriter, r *http.Request, c model.Company) {
+		sh, err := h.Customers.Shopper(r.Context(), c, h.token(r))
+		if err != nil {
+			switch {
+			case model.IsCode(err, model.CodeNotFound):
+				h.clearCookie(w, c)
+				web.Redirect(w, r, "/store/"+c.Slug+"/login", "")
+			case model.IsCode(err, model.CodeForbidden):
+				h.clearCookie(w, c)
+				web.Redirect(w, r, "/store/"+c.Slug+"/login", model.ErrorMessage(err))
+			default:
+				h.fail(w, r, c, nil, err)
+			}
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), shopperKey{}, sh)), sh)
+	})
+}
+
+func (h *Handlers) token(r *http.Request) string {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil {
+		return ""
 	}
-	http.NotFound(w, r)
+	return c.Value
+}
+
+// cookiePath scopes the session cookie to one store, so a session never
+// travels to another store.
+func cookiePath(c model.Company) string { return "/store/" + c.Slug }
+
+func (h *Handlers) setCookie(w http.ResponseWriter, c model.Company, token string) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: cookiePath(c), MaxAge: int(customer.ShopSessionTTL.Seconds()),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.SecureCookies})
+}
+
+func (h *Handlers) clearCookie(w http.ResponseWriter, c model.Company) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: cookiePath(c), MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.SecureCookies})
+}
+
+// view starts a storefront page view.
+func view(title, nav string, c model.Company, sh *model.Shopper) *web.View {
+	return &web.View{Title: title, Nav: nav, Store: &c, Shopper: sh}
+}
+
+// fail renders an error page for what a handler cannot show on its form.
+func (h *Handlers) fail(w http.ResponseWriter, r *http.Request, c model.Company, sh *model.Shopper, err error) {
+	status := httpx.Status(err)
+	title, msg := "Not found", "That page does not exist."
+	switch {
+	case status >= 500:
+		h.Log.ErrorContext(r.Context(), "request failed", "error", err, "request_id", model.RequestID(r.Context()))
+		title, msg = "Something went wrong", "Something went wrong. Request id: "+model.RequestID(r.Context())
+	case status != http.StatusNotFound:
+		title, msg = "Not allowed", model.ErrorMessage(err)
+	}
+	h.Pages.Render(w, r, status, "shop_error", &web.View{Title: title, Store: &c, Shopper: sh, Data: msg})
+}
+
+// notFound answers unknown storefront paths.
+func (h *Handlers) notFound(w http.ResponseWriter, r *http.Request, c model.Company) {
+	h.fail(w, r, c, nil, model.NotFound("Page"))
 }
