@@ -241,6 +241,14 @@ func (s *Service) Shopper(ctx context.Context, company model.Company, token stri
 		return nil, err
 	}
 	if !ok {
+		reason, err := s.Store.EndedSession(ctx, company.ID, hash)
+		if err != nil {
+			return nil, err
+		}
+		if reason == "BLOCKED" {
+			_ = s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteCustomerSession(ctx, company.ID, hash) })
+			return nil, &model.Error{Code: model.CodeForbidden, Message: msgSuspended}
+		}
 		return nil, model.NotFound("Session")
 	}
 	c, err := s.Store.Customer(ctx, company.ID, sess.CustomerID)

@@ -107,7 +107,7 @@ func changeStatus(ctx context.Context, tx *store.Tx, actor model.Actor, before, 
 	}
 	details := map[string]any{"from": before.Status, "to": after.Status}
 	if after.Status == model.CustomerBlocked {
-		n, err := tx.DeleteCustomerSessions(ctx, after.CompanyID, after.ID)
+		n, err := tx.EndCustomerSessions(ctx, after.CompanyID, after.ID, "BLOCKED", tx.Now)
 		if err != nil {
 			return err
 		}

@@ -317,10 +317,12 @@ func (q Queries) IdentityOwner(ctx context.Context, companyID, email string) (cu
 	return customerID, contact.String, true, nil
 }
 
-// DeleteCustomerSessions ends every storefront session of a customer and
-// of all its contacts.
-func (q Queries) DeleteCustomerSessions(ctx context.Context, companyID, customerID string) (int64, error) {
-	res, err := q.exec(ctx, `DELETE FROM customer_sessions WHERE company_id = ? AND customer_id = ?`, companyID, customerID)
+// EndCustomerSessions ends every open storefront session of a customer and
+// of all its contacts at once: they expire now and remember why, so the
+// next request can say so on the sign-in page.
+func (q Queries) EndCustomerSessions(ctx context.Context, companyID, customerID, reason string, at time.Time) (int64, error) {
+	res, err := q.exec(ctx, `UPDATE customer_sessions SET expires_at = ?, ended = ? WHERE company_id = ? AND customer_id = ? AND expires_at > ?`,
+		dbTime{at}, reason, companyID, customerID, dbTime{at})
 	if err != nil {
 		return 0, err
 	}
@@ -441,6 +443,20 @@ func (q Queries) SetCustomerCreatedAt(ctx context.Context, companyID, id string,
 		return err
 	}
 	return expectOne(res, "Customer")
+}
+
+// EndedSession reports why a storefront session was ended early ("" when
+// it was not, or does not exist), and forgets it.
+func (q Queries) EndedSession(ctx context.Context, companyID, tokenHash string) (string, error) {
+	var reason sql.NullString
+	err := q.row(ctx, `SELECT ended FROM customer_sessions WHERE company_id = ? AND token_hash = ?`, companyID, tokenHash).Scan(&reason)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	if err != nil {
+		return "", mapErr(err)
+	}
+	return reason.String, nil
 }
 
 // DeleteCustomerSession ends one storefront session.

@@ -104,7 +104,8 @@ CREATE TABLE customer_sessions (
     customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
     contact_id  TEXT REFERENCES customer_contacts (id) ON DELETE CASCADE,
     created_at  TIMESTAMP NOT NULL,
-    expires_at  TIMESTAMP NOT NULL
+    expires_at  TIMESTAMP NOT NULL,
+    ended       TEXT -- why the session was ended early (BLOCKED), shown once at sign-in
 );
 CREATE INDEX customer_sessions_customer ON customer_sessions (company_id, customer_id);
 CREATE INDEX customer_sessions_contact ON customer_sessions (contact_id);
