@@ -37,8 +37,13 @@ func cmdServe(ctx context.Context, e env, args []string) int {
 			return 1
 		}
 		if res.Seeded {
-			fmt.Fprintf(e.stderr, "\n  Demo company ready. Dashboard: %s/login\n  Sign in as %s with password %s\n\n",
+			fmt.Fprintf(e.stderr, "\n  Demo company ready.\n  Dashboard:  %s/login\n    Sign in as %s with password %s\n",
 				cfg.BaseURL, demo.OwnerEmail, res.OwnerPassword)
+			fmt.Fprintf(e.stderr, "  Storefront: %s/store/%s/login\n    every one of these signs in with password %s:\n", cfg.BaseURL, demo.CompanySlug, res.ShopPassword)
+			for _, l := range res.ShopLogins {
+				fmt.Fprintf(e.stderr, "      %-44s %s\n", l.Email, l.Role)
+			}
+			fmt.Fprintln(e.stderr)
 		}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)

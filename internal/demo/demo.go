@@ -27,6 +27,8 @@ const (
 type Result struct {
 	Seeded        bool // false when the database already had a company
 	OwnerPassword string
+	ShopLogins    []ShopLogin // storefront accounts that share ShopPassword
+	ShopPassword  string
 }
 
 // Seed creates the demo company with its owner and settings when the
@@ -68,9 +70,14 @@ func Seed(ctx context.Context, accounts *account.Service, cat *catalog.Service, 
 	if err := seedCustomers(ctx, accounts.Store, customers, sess.Company.ID, all.Products, accounts.Store.Now()); err != nil {
 		return Result{}, fmt.Errorf("demo customers: %w", err)
 	}
+	shopPassword := randomPassword()
+	logins, err := seedShopLogins(ctx, customers, sess.Company.ID, shopPassword)
+	if err != nil {
+		return Result{}, fmt.Errorf("demo storefront logins: %w", err)
+	}
 	log.Info("demo company created", "products", products, "customers", len(demoBusinesses()), "company", CompanyName, "slug", sess.Company.Slug,
 		"owner_email", OwnerEmail, "owner_password", password)
-	return Result{Seeded: true, OwnerPassword: password}, nil
+	return Result{Seeded: true, OwnerPassword: password, ShopLogins: logins, ShopPassword: shopPassword}, nil
 }
 
 func randomPassword() string {

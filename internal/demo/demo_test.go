@@ -77,6 +77,14 @@ func TestSeedMakesALivingCompanyOnce(t *testing.T) {
 		if _, err := srv.App.Accounts.Login(ctx, demo.OwnerEmail, res.OwnerPassword); err != nil {
 			t.Fatalf("owner cannot sign in with the printed password: %v", err)
 		}
+		if len(res.ShopLogins) < 4 || res.ShopPassword == "" {
+			t.Fatalf("demo storefront logins: %+v", res.ShopLogins)
+		}
+		for _, l := range res.ShopLogins {
+			if _, err := srv.App.Customers.SignIn(ctx, c.ID, l.Email, res.ShopPassword); err != nil {
+				t.Fatalf("demo storefront login %s (%s): %v", l.Email, l.Role, err)
+			}
+		}
 		again, err := demo.Seed(ctx, srv.App.Accounts, srv.App.Catalog, srv.App.Customers, log)
 		if err != nil || again.Seeded {
 			t.Fatalf("second seed must do nothing: %+v %v", again, err)
