@@ -159,12 +159,16 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// runJanitor removes expired sessions and old sign-in attempts every hour.
+// runJanitor removes expired staff and storefront sessions and stale
+// sign-in counters every hour.
 func (a *App) runJanitor(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
 		if err := a.Accounts.Cleanup(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("cleanup", "error", err)
+		}
+		if err := a.Customers.Cleanup(ctx); err != nil && ctx.Err() == nil {
 			a.Log.Warn("cleanup", "error", err)
 		}
 		select {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/distribu/distribu/internal/account"
 	"github.com/distribu/distribu/internal/audit"
+	"github.com/distribu/distribu/internal/mail"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 )
@@ -127,7 +128,43 @@ func (s *Service) Register(ctx context.Context, companyID string, in RegisterInp
 	if err != nil {
 		return "", fmt.Errorf("register: %w", err)
 	}
+	s.mailManagers(ctx, companyID, "New customer: "+displayName(name, email),
+		displayName(name, email)+" ("+email+") created an account on your storefront.\n\n"+s.BaseURL+"/dashboard/customers\n")
 	return token, nil
+}
+
+func displayName(name, email string) string {
+	if name != "" {
+		return name
+	}
+	return email
+}
+
+// mailManagers e-mails every OWNER and ADMIN of the company (or logs the
+// message when SMTP is not configured). Failures are logged, not returned:
+// the change they report has already committed.
+func (s *Service) mailManagers(ctx context.Context, companyID, subject, body string) {
+	if s.Mail == nil {
+		return
+	}
+	users, roles, err := s.Store.CompanyStaff(ctx, companyID)
+	if err != nil {
+		s.Log.WarnContext(ctx, "notify staff by e-mail", "error", err)
+		return
+	}
+	for i, u := range users {
+		if roles[i] != model.RoleOwner && roles[i] != model.RoleAdmin {
+			continue
+		}
+		if err := s.Mail.Send(ctx, mail.Message{To: u.Email, Subject: subject, Body: body}); err != nil {
+			s.Log.WarnContext(ctx, "notify staff by e-mail", "to", u.Email, "error", err)
+		}
+	}
+}
+
+// Cleanup deletes expired storefront sessions.
+func (s *Service) Cleanup(ctx context.Context) error {
+	return s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteExpiredCustomerSessions(ctx, tx.Now) })
 }
 
 func emailTakenErr() error {
