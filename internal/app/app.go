@@ -91,9 +91,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
-	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Pages: pages,
-		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	a.Ordering = ordering.New(st, log)
+	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Orders: a.Ordering, Pages: pages,
+		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Customers: a.Customers, Ordering: a.Ordering, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,10 +45,10 @@ func (q Queries) NextOrderNumber(ctx context.Context, companyID string) (int, er
 // totals already computed).
 func (q Queries) CreateOrder(ctx context.Context, o model.Order) error {
 	a := o.ShippingAddress
-	if _, err := q.exec(ctx, `INSERT INTO orders (`+orderColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := q.exec(ctx, `INSERT INTO orders (`+orderColumns+`, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ID, o.CompanyID, o.Number, o.Status, nullString(o.CustomerID), o.CustomerEmail, o.CustomerName, o.PlacedBy.Type,
 		nullString(o.PlacedBy.ID), o.PlacedBy.Label, o.PONumber, o.Notes, a.Label, a.Line1, a.Line2, a.City, a.Region, a.PostalCode,
-		a.Country, o.Subtotal, o.Tax, o.TaxRate, o.Shipping, o.Total, dbTime{o.CreatedAt}, dbTime{o.UpdatedAt}); err != nil {
+		a.Country, o.Subtotal, o.Tax, o.TaxRate, o.Shipping, o.Total, dbTime{o.CreatedAt}, dbTime{o.UpdatedAt}, orderSearchText(o)); err != nil {
 		return err
 	}
 	if len(o.Items) == 0 {
@@ -126,4 +127,150 @@ func (q Queries) CountOrdersSince(ctx context.Context, companyID string, t time.
 	var n int
 	err := q.row(ctx, `SELECT COUNT(*) FROM orders WHERE company_id = ? AND created_at >= ?`, companyID, dbTime{t}).Scan(&n)
 	return n, mapErr(err)
+}
+
+// orderSearchText is what the orders search matches: the number (with
+// and without #), PO number, customer e-mail and name, lower-cased in Go.
+func orderSearchText(o model.Order) string {
+	n := strconv.Itoa(o.Number)
+	return strings.ToLower("#" + n + "\n" + o.PONumber + "\n" + o.CustomerEmail + "\n" + o.CustomerName)
+}
+
+// OrderFilter narrows and orders the dashboard's order list.
+type OrderFilter struct {
+	Query      string
+	Status     model.OrderStatus
+	CustomerID string
+	From, To   time.Time // To is exclusive
+	Min, Max   *model.Money
+	Sort       string // date (default, newest first), date_asc, status, total, total_asc
+	Page       int
+	PerPage    int
+}
+
+func orderWhere(companyID string, f OrderFilter) (string, []any) {
+	where := []string{"company_id = ?"}
+	args := []any{companyID}
+	if q := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(f.Query), "#")); q != "" {
+		where = append(where, `search_text LIKE ? ESCAPE '\'`)
+		args = append(args, containsPattern(q))
+	}
+	if f.Status != "" {
+		where = append(where, "status = ?")
+		args = append(args, f.Status)
+	}
+	if f.CustomerID != "" {
+		where = append(where, "customer_id = ?")
+		args = append(args, f.CustomerID)
+	}
+	if !f.From.IsZero() {
+		where = append(where, "created_at >= ?")
+		args = append(args, dbTime{f.From})
+	}
+	if !f.To.IsZero() {
+		where = append(where, "created_at < ?")
+		args = append(args, dbTime{f.To})
+	}
+	if f.Min != nil {
+		where = append(where, "total >= ?")
+		args = append(args, *f.Min)
+	}
+	if f.Max != nil {
+		where = append(where, "total <= ?")
+		args = append(args, *f.Max)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+func orderOrder(sort string) string {
+	switch sort {
+	case "date_asc":
+		return "id"
+	case "status":
+		return "status, id DESC"
+	case "total":
+		return "total DESC, id DESC"
+	case "total_asc":
+		return "total, id"
+	}
+	return "id DESC"
+}
+
+// Orders returns one page of a company's orders (without lines) and the
+// total that match, found on an index first (deferred join).
+func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) ([]model.Order, int, error) {
+	where, args := orderWhere(companyID, f)
+	var total int
+	if err := q.row(ctx, `SELECT COUNT(*) FROM orders WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, mapErr(fmt.Errorf("count orders: %w", err))
+	}
+	per := f.PerPage
+	if per <= 0 {
+		per = 50
+	}
+	order := orderOrder(f.Sort)
+	rows, err := q.query(ctx, `SELECT `+prefixed("o.", orderColumns)+` FROM (SELECT id FROM orders WHERE `+where+` ORDER BY `+order+
+		` LIMIT ? OFFSET ?) p JOIN orders o ON o.id = p.id ORDER BY `+prefixed("o.", order), append(args, per, (max(f.Page, 1)-1)*per)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []model.Order
+	for rows.Next() {
+		var o model.Order
+		dest, finish := orderDest(&o)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, 0, mapErr(fmt.Errorf("scan order: %w", err))
+		}
+		finish()
+		out = append(out, o)
+	}
+	return out, total, mapErr(rows.Err())
+}
+
+// ExportOrders streams a company's orders placed in [from, to) oldest
+// first, each with its lines, to fn.
+func (q Queries) ExportOrders(ctx context.Context, companyID string, from, to time.Time, fn func(model.Order) error) error {
+	where, args := "o.company_id = ?", []any{companyID}
+	if !from.IsZero() {
+		where += " AND o.created_at >= ?"
+		args = append(args, dbTime{from})
+	}
+	if !to.IsZero() {
+		where += " AND o.created_at < ?"
+		args = append(args, dbTime{to})
+	}
+	rows, err := q.query(ctx, `SELECT `+prefixed("o.", orderColumns)+`, i.id, i.product_id, i.product_name, i.product_sku, i.quantity,
+		i.unit_price, i.line_total FROM orders o JOIN order_items i ON i.order_id = o.id AND i.company_id = o.company_id
+		WHERE `+where+` ORDER BY o.id, i.position`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur model.Order
+	for rows.Next() {
+		var o model.Order
+		var it model.OrderItem
+		dest, finish := orderDest(&o)
+		if err := rows.Scan(append(dest, &it.ID, &it.ProductID, &it.ProductName, &it.ProductSKU, &it.Quantity, &it.UnitPrice, &it.LineTotal)...); err != nil {
+			return mapErr(fmt.Errorf("scan export: %w", err))
+		}
+		finish()
+		if o.ID != cur.ID {
+			if cur.ID != "" {
+				if err := fn(cur); err != nil {
+					return err
+				}
+			}
+			cur = o
+		}
+		cur.Items = append(cur.Items, it)
+	}
+	if err := rows.Err(); err != nil {
+		return mapErr(err)
+	}
+	if cur.ID != "" {
+		return fn(cur)
+	}
+	return nil
 }

@@ -48,6 +48,8 @@ func pageTable() map[string]string {
 		"import_preview":   "dashboard",
 		"customer_list":    "dashboard",
 		"customer_show":    "dashboard",
+		"order_list":       "dashboard",
+		"order_show":       "dashboard",
 		"shop_landing":     "shop",
 		"shop_register":    "shop",
 		"shop_login":       "shop",
@@ -209,6 +211,19 @@ func funcs() template.FuncMap {
 			return out.String()
 		},
 		"add": func(a, b int) int { return a + b },
+		"statusVerb": func(s model.OrderStatus) string {
+			switch s {
+			case model.OrderConfirmed:
+				return "Confirm"
+			case model.OrderShipped:
+				return "Mark shipped"
+			case model.OrderDelivered:
+				return "Mark delivered"
+			case model.OrderCancelled:
+				return "Cancel order"
+			}
+			return string(s)
+		},
 		"clip": func(s string, n int) string {
 			r := []rune(strings.Join(strings.Fields(s), " "))
 			if len(r) <= n {

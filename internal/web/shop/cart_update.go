@@ -19,7 +19,7 @@ func (h *Handlers) cartUpdate(w http.ResponseWriter, r *http.Request, sh *model.
 		case status == http.StatusForbidden, status == http.StatusNotFound, status >= 500:
 			h.fail(w, r, sh.Company, sh, err)
 		default:
-			h.renderCatalog(w, r, sh, status, err)
+			h.renderCatalog(w, r, sh, formStatus(err), err)
 		}
 		return
 	}

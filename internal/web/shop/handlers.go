@@ -165,3 +165,13 @@ func (h *Handlers) fail(w http.ResponseWriter, r *http.Request, c model.Company,
 func (h *Handlers) notFound(w http.ResponseWriter, r *http.Request, c model.Company) {
 	h.fail(w, r, c, nil, model.NotFound("Page"))
 }
+
+// formStatus is the status of a form answered with its errors: 422 for
+// input or rules the user can fix, else the error's own status.
+func formStatus(err error) int {
+	switch model.ErrorCode(err) {
+	case model.CodeInvalid, model.CodeConflict, model.CodeRule:
+		return http.StatusUnprocessableEntity
+	}
+	return httpx.Status(err)
+}

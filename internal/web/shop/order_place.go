@@ -40,7 +40,7 @@ func (h *Handlers) orderPlace(w http.ResponseWriter, r *http.Request, sh *model.
 			h.fail(w, r, sh.Company, sh, err)
 			return
 		}
-		h.renderCatalog(w, r, sh, httpx.Status(err), err)
+		h.renderCatalog(w, r, sh, formStatus(err), err)
 		return
 	}
 	web.Redirect(w, r, "/store/"+sh.Company.Slug+"/orders/"+o.ID, "Thank you! Your order #"+itoa(o.Number)+" has been placed.")

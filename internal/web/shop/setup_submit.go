@@ -30,7 +30,7 @@ func (h *Handlers) setupSubmit(w http.ResponseWriter, r *http.Request, c model.C
 		form.Del("password")
 		form.Del("confirm")
 		v.FormError(err, form)
-		h.Pages.Render(w, r, httpx.Status(err), "shop_setup", v)
+		h.Pages.Render(w, r, formStatus(err), "shop_setup", v)
 		return
 	}
 	h.setCookie(w, c, session)

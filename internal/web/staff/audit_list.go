@@ -27,6 +27,8 @@ func (p auditPage) Link(e model.AuditEntry) string {
 		return "/dashboard/settings/company"
 	case e.EntityType == "product" && p.existing["product:"+e.EntityID]:
 		return "/dashboard/inventory/" + e.EntityID + "/edit"
+	case e.EntityType == "order" && e.EntityID != "":
+		return "/dashboard/orders/" + e.EntityID
 	case e.EntityType == "customer" && p.existing["customer:"+e.EntityID]:
 		return "/dashboard/customers/" + e.EntityID
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/distribu/distribu/internal/catalog"
 	"github.com/distribu/distribu/internal/customer"
 	"github.com/distribu/distribu/internal/model"
+	"github.com/distribu/distribu/internal/ordering"
 	"github.com/distribu/distribu/internal/web"
 )
 
@@ -27,6 +28,7 @@ type Handlers struct {
 	Audit         audit.Reader
 	Catalog       *catalog.Service
 	Customers     *customer.Service
+	Orders        *ordering.Service
 	Pages         *web.Renderer
 	SecureCookies bool
 	Log           *slog.Logger
@@ -63,6 +65,12 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.Handle("POST /dashboard/inventory/{id}/active", h.staff(account.PermDashboard, h.productActive))
 	mux.Handle("POST /dashboard/inventory/{id}/stock", h.staff(account.PermDashboard, h.productStock))
 	mux.Handle("POST /dashboard/inventory/{id}/delete", h.staff(account.PermDashboard, h.productDelete))
+
+	mux.Handle("GET /dashboard/orders", h.staff(account.PermDashboard, h.orderList))
+	mux.Handle("GET /dashboard/orders/export", h.staff(account.PermDashboard, h.orderExport))
+	mux.Handle("GET /dashboard/orders/{id}", h.staff(account.PermDashboard, h.orderShow))
+	mux.Handle("POST /dashboard/orders/{id}/status", h.staff(account.PermDashboard, h.orderStatus))
+	mux.Handle("GET /dashboard/orders/{id}/invoice", h.staff(account.PermDashboard, h.orderInvoice))
 
 	mux.Handle("GET /dashboard/customers", h.staff(account.PermDashboard, h.customerList))
 	mux.Handle("GET /dashboard/customers/export", h.staff(account.PermDashboard, h.customerExport))

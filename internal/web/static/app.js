@@ -46,7 +46,7 @@
     }
     if (!form.hasAttribute("data-inplace") || !window.fetch || !window.DOMParser) { return; }
     e.preventDefault();
-    var main = document.querySelector("main.content");
+    var main = document.querySelector("main");
     var scroll = window.scrollY;
     var body = new URLSearchParams(new FormData(form));
     fetch(form.action, { method: "POST", body: body, credentials: "same-origin", redirect: "follow" })
@@ -57,7 +57,7 @@
       })
       .then(function (r) {
         var doc = new DOMParser().parseFromString(r.html, "text/html");
-        var next = doc.querySelector("main.content");
+        var next = doc.querySelector("main");
         if (!next || !main) { throw new Error("no content"); }
         main.innerHTML = next.innerHTML;
         document.title = doc.title;

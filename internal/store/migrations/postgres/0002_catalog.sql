@@ -22,6 +22,8 @@ CREATE INDEX products_company_category ON products (company_id, category, sort_n
 CREATE INDEX products_company_price ON products (company_id, price, id);
 CREATE INDEX products_company_stock ON products (company_id, stock, id);
 CREATE INDEX products_company_created ON products (company_id, id);
+-- The storefront: counts, category pills and the default order of active products.
+CREATE INDEX products_company_active ON products (company_id, is_active, category, sort_name, id);
 CREATE INDEX products_image ON products (image);
 
 CREATE TABLE imports (

@@ -141,6 +141,7 @@ CREATE TABLE orders (
     tax_rate        BIGINT NOT NULL,
     shipping        BIGINT NOT NULL,
     total           BIGINT NOT NULL,
+    search_text     TEXT NOT NULL DEFAULT '',
     created_at      TIMESTAMPTZ NOT NULL,
     updated_at      TIMESTAMPTZ NOT NULL,
     CONSTRAINT orders_company_number_key UNIQUE (company_id, number)
@@ -148,6 +149,8 @@ CREATE TABLE orders (
 CREATE INDEX orders_company_id ON orders (company_id, id);
 CREATE INDEX orders_company_customer ON orders (company_id, customer_id, id);
 CREATE INDEX orders_company_status ON orders (company_id, status, id);
+CREATE INDEX orders_company_total ON orders (company_id, total, id);
+CREATE INDEX orders_company_search ON orders (company_id, search_text, id);
 
 CREATE TABLE order_items (
     id           TEXT PRIMARY KEY,
