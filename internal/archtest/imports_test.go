@@ -30,12 +30,13 @@ var rules = map[string][]string{
 	"ordering": {"httpx", "web", "api", "app"},
 	"webhook":  {"httpx", "web", "api", "app"},
 	"upload":   {"account", "customer", "catalog", "ordering", "webhook", "httpx", "web", "api", "app"},
+	"events":   {"account", "customer", "catalog", "ordering", "webhook", "httpx", "web", "api", "app"},
 	"web":      {"store", "api", "app"},
 	"api":      {"store", "web", "app"},
 }
 
 // domain packages must not import net/http or templates.
-var domain = []string{"account", "customer", "catalog", "ordering", "audit", "webhook", "csvio", "upload", "store", "model"}
+var domain = []string{"account", "customer", "catalog", "ordering", "audit", "webhook", "csvio", "upload", "events", "store", "model"}
 
 func TestImportArrowsPointDown(t *testing.T) {
 	root := filepath.Join("..")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/distribu/distribu/internal/account"
 	"github.com/distribu/distribu/internal/audit"
+	"github.com/distribu/distribu/internal/events"
 	"github.com/distribu/distribu/internal/mail"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
@@ -119,11 +120,11 @@ func (s *Service) Register(ctx context.Context, companyID string, in RegisterInp
 			EntityType: "customer", EntityID: c.ID, Details: map[string]any{"after": viewOf(c)}}); err != nil {
 			return err
 		}
-		if err := notifyStaff(ctx, tx, companyID, "CUSTOMER_REGISTERED", "New customer: "+c.DisplayName(),
+		if err := events.Notify(ctx, tx, companyID, events.AllStaff, "CUSTOMER_REGISTERED", "New customer: "+c.DisplayName(),
 			c.DisplayName()+" ("+c.Email+") signed up on your storefront.", "/dashboard/customers/"+c.ID); err != nil {
 			return err
 		}
-		return addOutbox(ctx, tx, companyID, "customer.created", customerPayload(c))
+		return events.Webhook(ctx, tx, companyID, "customer.created", customerPayload(c))
 	})
 	if err != nil {
 		return "", fmt.Errorf("register: %w", err)

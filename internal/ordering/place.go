@@ -2,12 +2,12 @@ package ordering
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/distribu/distribu/internal/audit"
+	"github.com/distribu/distribu/internal/events"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 )
@@ -167,12 +167,12 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (model.Order, error)
 		if cust != nil {
 			who = cust.DisplayName()
 		}
-		if err := notifyStaff(ctx, tx, in.CompanyID, "ORDER_PLACED", fmt.Sprintf("New order #%d", o.Number),
-			fmt.Sprintf("%s placed order #%d for %s.", who, o.Number, o.Total), "/dashboard/orders/"+o.ID, false); err != nil {
+		if err := events.Notify(ctx, tx, in.CompanyID, events.AllStaff, "ORDER_PLACED", fmt.Sprintf("New order #%d", o.Number),
+			fmt.Sprintf("%s placed order #%d for %s.", who, o.Number, o.Total), "/dashboard/orders/"+o.ID); err != nil {
 			return err
 		}
 		if in.Webhook {
-			if err := addOutbox(ctx, tx, in.CompanyID, "order.created", OrderPayload(o)); err != nil {
+			if err := events.Webhook(ctx, tx, in.CompanyID, "order.created", OrderPayload(o)); err != nil {
 				return err
 			}
 		}
@@ -250,40 +250,13 @@ func lowStock(ctx context.Context, tx *store.Tx, companyID string, low []model.P
 	for _, p := range low {
 		parts = append(parts, fmt.Sprintf("%s: %d left", p.Name, p.Stock))
 	}
-	if err := notifyStaff(ctx, tx, companyID, "ORDER_LOW_STOCK", "Low stock", strings.Join(parts, "; "), "/dashboard/inventory?stock=low", true); err != nil {
+	if err := events.Notify(ctx, tx, companyID, events.Managers, "ORDER_LOW_STOCK", "Low stock", strings.Join(parts, "; "), "/dashboard/inventory?stock=low"); err != nil {
 		return err
 	}
 	for _, p := range low {
-		if err := addOutbox(ctx, tx, companyID, "product.low_stock", map[string]any{"id": p.ID, "sku": p.SKU, "name": p.Name, "stock": p.Stock}); err != nil {
+		if err := events.Webhook(ctx, tx, companyID, "product.low_stock", map[string]any{"id": p.ID, "sku": p.SKU, "name": p.Name, "stock": p.Stock}); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// notifyStaff writes an in-app notification to the company's staff: every
-// member, or only OWNER and ADMIN when managers is true.
-func notifyStaff(ctx context.Context, tx *store.Tx, companyID, typ, title, body, link string, managers bool) error {
-	roles := []model.Role{model.RoleOwner, model.RoleAdmin, model.RoleMember}
-	if managers {
-		roles = roles[:2]
-	}
-	users, err := tx.StaffOfRoles(ctx, companyID, roles...)
-	if err != nil {
-		return err
-	}
-	ns := make([]store.Notification, len(users))
-	for i, u := range users {
-		ns[i] = store.Notification{ID: model.NewID(), CompanyID: companyID, UserID: u, Type: typ, Title: title, Body: body, Link: link, CreatedAt: tx.Now}
-	}
-	return tx.CreateNotifications(ctx, ns)
-}
-
-// addOutbox queues a webhook event in the caller's transaction.
-func addOutbox(ctx context.Context, tx *store.Tx, companyID, event string, data any) error {
-	b, err := json.Marshal(data)
-	if err != nil {
-		return err
-	}
-	return tx.AddOutboxEvent(ctx, store.OutboxEvent{ID: "evt_" + model.NewID(), CompanyID: companyID, Event: event, Payload: string(b), CreatedAt: tx.Now})
 }

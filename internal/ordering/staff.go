@@ -9,6 +9,7 @@ import (
 
 	"github.com/distribu/distribu/internal/audit"
 	"github.com/distribu/distribu/internal/csvio"
+	"github.com/distribu/distribu/internal/events"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 )
@@ -64,20 +65,20 @@ func (s *Service) ChangeStatus(ctx context.Context, actor model.Actor, companyID
 		}
 		payload := OrderPayload(o)
 		payload["previousStatus"] = from
-		if err := addOutbox(ctx, tx, companyID, "order.status_changed", payload); err != nil {
+		if err := events.Webhook(ctx, tx, companyID, "order.status_changed", payload); err != nil {
 			return err
 		}
 		switch to {
 		case model.OrderShipped:
-			err = addOutbox(ctx, tx, companyID, "order.shipped", payload)
+			err = events.Webhook(ctx, tx, companyID, "order.shipped", payload)
 		case model.OrderCancelled:
-			err = addOutbox(ctx, tx, companyID, "order.cancelled", payload)
+			err = events.Webhook(ctx, tx, companyID, "order.cancelled", payload)
 		}
 		if err != nil {
 			return err
 		}
-		return notifyStaff(ctx, tx, companyID, "ORDER_STATUS_CHANGED", fmt.Sprintf("Order #%d is %s", o.Number, to),
-			fmt.Sprintf("Order #%d moved from %s to %s.", o.Number, from, to), "/dashboard/orders/"+id, false)
+		return events.Notify(ctx, tx, companyID, events.AllStaff, "ORDER_STATUS_CHANGED", fmt.Sprintf("Order #%d is %s", o.Number, to),
+			fmt.Sprintf("Order #%d moved from %s to %s.", o.Number, from, to), "/dashboard/orders/"+id)
 	})
 	if err != nil {
 		return o, fmt.Errorf("order status: %w", err)

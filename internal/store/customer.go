@@ -146,26 +146,18 @@ func (q Queries) CustomerByEmail(ctx context.Context, companyID, email string) (
 // CustomersByEmail returns the company's customers with these e-mails.
 func (q Queries) CustomersByEmail(ctx context.Context, companyID string, emails []string) (map[string]model.Customer, error) {
 	out := make(map[string]model.Customer, len(emails))
-	for start := 0; start < len(emails); start += 500 {
-		part := emails[start:min(start+500, len(emails))]
-		args := make([]any, 0, len(part)+1)
-		args = append(args, companyID)
-		for _, e := range part {
-			args = append(args, e)
-		}
+	err := forEachBatch(emails, companyID, func(part []string, args []any) error {
 		rows, err := q.query(ctx, `SELECT `+customerColumns+` FROM customers WHERE company_id = ? AND email IN (`+placeholders(len(part))+`)`+q.forUpdate(), args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		cs, err := scanCustomers(rows)
-		if err != nil {
-			return nil, err
-		}
 		for _, c := range cs {
 			out[c.Email] = c
 		}
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 // UpdateCustomer writes a customer's editable fields (e-mail, name, status,
@@ -411,28 +403,22 @@ func (t *Tx) InsertCustomersOneByOne(ctx context.Context, cs []model.Customer) e
 // company.
 func (q Queries) ContactEmails(ctx context.Context, companyID string, emails []string) (map[string]bool, error) {
 	out := map[string]bool{}
-	for start := 0; start < len(emails); start += 500 {
-		part := emails[start:min(start+500, len(emails))]
-		args := make([]any, 0, len(part)+1)
-		args = append(args, companyID)
-		for _, e := range part {
-			args = append(args, e)
-		}
+	err := forEachBatch(emails, companyID, func(part []string, args []any) error {
 		rows, err := q.query(ctx, `SELECT email FROM sign_in_identities WHERE company_id = ? AND contact_id IS NOT NULL AND email IN (`+placeholders(len(part))+`)`, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var e string
 			if err := rows.Scan(&e); err != nil {
-				rows.Close()
-				return nil, mapErr(err)
+				return mapErr(err)
 			}
 			out[e] = true
 		}
-		rows.Close()
-	}
-	return out, nil
+		return mapErr(rows.Err())
+	})
+	return out, err
 }
 
 // SetCustomerCreatedAt backdates a customer, for seeding historical data

@@ -115,26 +115,18 @@ func (q Queries) Product(ctx context.Context, companyID, id string) (model.Produ
 // ProductsBySKU returns the company's products with these SKUs, keyed by SKU.
 func (q Queries) ProductsBySKU(ctx context.Context, companyID string, skus []string) (map[string]model.Product, error) {
 	out := make(map[string]model.Product, len(skus))
-	for start := 0; start < len(skus); start += 500 {
-		part := skus[start:min(start+500, len(skus))]
-		args := make([]any, 0, len(part)+1)
-		args = append(args, companyID)
-		for _, s := range part {
-			args = append(args, s)
-		}
+	err := forEachBatch(skus, companyID, func(part []string, args []any) error {
 		rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? AND sku IN (`+placeholders(len(part))+`)`+q.forUpdate(), args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		ps, err := scanProducts(rows)
-		if err != nil {
-			return nil, err
-		}
 		for _, p := range ps {
 			out[p.SKU] = p
 		}
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 func placeholders(n int) string {

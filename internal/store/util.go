@@ -10,3 +10,23 @@ func prefixed(p, cols string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// batchSize bounds the keys of one IN (…) lookup.
+const batchSize = 500
+
+// forEachBatch calls fn with the keys in slices of at most batchSize, and
+// the query arguments: lead followed by that slice's keys.
+func forEachBatch(keys []string, lead any, fn func(part []string, args []any) error) error {
+	for start := 0; start < len(keys); start += batchSize {
+		part := keys[start:min(start+batchSize, len(keys))]
+		args := make([]any, 0, len(part)+1)
+		args = append(args, lead)
+		for _, k := range part {
+			args = append(args, k)
+		}
+		if err := fn(part, args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
