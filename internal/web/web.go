@@ -50,6 +50,7 @@ func pageTable() map[string]string {
 		"customer_show":    "dashboard",
 		"order_list":       "dashboard",
 		"order_show":       "dashboard",
+		"order_new":        "dashboard",
 		"shop_landing":     "shop",
 		"shop_register":    "shop",
 		"shop_login":       "shop",

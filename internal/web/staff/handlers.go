@@ -68,6 +68,8 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 
 	mux.Handle("GET /dashboard/orders", h.staff(account.PermDashboard, h.orderList))
 	mux.Handle("GET /dashboard/orders/export", h.staff(account.PermDashboard, h.orderExport))
+	mux.Handle("GET /dashboard/orders/new", h.staff(account.PermDashboard, h.orderNew))
+	mux.Handle("POST /dashboard/orders/new", h.staff(account.PermDashboard, h.orderNew))
 	mux.Handle("GET /dashboard/orders/{id}", h.staff(account.PermDashboard, h.orderShow))
 	mux.Handle("POST /dashboard/orders/{id}/status", h.staff(account.PermDashboard, h.orderStatus))
 	mux.Handle("GET /dashboard/orders/{id}/invoice", h.staff(account.PermDashboard, h.orderInvoice))
