@@ -106,4 +106,3 @@ func (s *Service) PlaceDraft(ctx context.Context, actor model.Actor, company mod
 	}
 	return s.Place(ctx, in)
 }
-
