@@ -24,6 +24,8 @@ CREATE INDEX products_company_stock ON products (company_id, stock, id);
 CREATE INDEX products_company_created ON products (company_id, id);
 -- The storefront: counts, category pills and the default order of active products.
 CREATE INDEX products_company_active ON products (company_id, is_active, category, sort_name, id);
+-- A narrow index for counting active products.
+CREATE INDEX products_company_active_count ON products (company_id, is_active);
 CREATE INDEX products_image ON products (image);
 
 CREATE TABLE imports (
