@@ -146,8 +146,9 @@ func (q Queries) CustomerByEmail(ctx context.Context, companyID, email string) (
 // CustomersByEmail returns the company's customers with these e-mails.
 func (q Queries) CustomersByEmail(ctx context.Context, companyID string, emails []string) (map[string]model.Customer, error) {
 	out := make(map[string]model.Customer, len(emails))
-	err := forEachBatch(emails, companyID, func(part []string, args []any) error {
-		rows, err := q.query(ctx, `SELECT `+customerColumns+` FROM customers WHERE company_id = ? AND email IN (`+placeholders(len(part))+`)`+q.forUpdate(), args...)
+	err := forEachBatch(emails, nil, func(part []string, _ []any) error {
+		query, args := q.keyLookup(customerColumns, "customers", "email", companyID, part)
+		rows, err := q.query(ctx, query, args...)
 		if err != nil {
 			return err
 		}

@@ -70,3 +70,34 @@ func (q Queries) forUpdate() string {
 	}
 	return ""
 }
+
+// keyLookup returns a query for the company's rows of table whose keyCol is
+// one of n keys, and arranges its arguments. On SQLite it is a plain
+// IN (…). On PostgreSQL each key is looked up on its own through the unique
+// index (a LATERAL subquery with LIMIT 1): with IN (…), rows inserted
+// earlier in the same bulk-import transaction have no statistics, the
+// planner scans the company's rows for every batch, and an import slows
+// down quadratically with the file. With lock, the rows are locked (FOR
+// UPDATE on PostgreSQL).
+func (q Queries) keyLookup(cols, table, keyCol, companyID string, keys []string) (string, []any) {
+	args := make([]any, 0, len(keys)+1)
+	if q.engine != Postgres {
+		args = append(args, companyID)
+		for _, k := range keys {
+			args = append(args, k)
+		}
+		return `SELECT ` + cols + ` FROM ` + table + ` WHERE company_id = ? AND ` + keyCol + ` IN (` + placeholders(len(keys)) + `)`, args
+	}
+	var b strings.Builder
+	b.WriteString(`SELECT t.* FROM (VALUES `)
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?)")
+		args = append(args, k)
+	}
+	args = append(args, companyID)
+	b.WriteString(`) AS k(key) CROSS JOIN LATERAL (SELECT ` + cols + ` FROM ` + table + ` WHERE company_id = ? AND ` + keyCol + ` = k.key LIMIT 1` + q.forUpdate() + `) t`)
+	return b.String(), args
+}

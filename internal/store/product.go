@@ -115,8 +115,9 @@ func (q Queries) Product(ctx context.Context, companyID, id string) (model.Produ
 // ProductsBySKU returns the company's products with these SKUs, keyed by SKU.
 func (q Queries) ProductsBySKU(ctx context.Context, companyID string, skus []string) (map[string]model.Product, error) {
 	out := make(map[string]model.Product, len(skus))
-	err := forEachBatch(skus, companyID, func(part []string, args []any) error {
-		rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE company_id = ? AND sku IN (`+placeholders(len(part))+`)`+q.forUpdate(), args...)
+	err := forEachBatch(skus, nil, func(part []string, _ []any) error {
+		query, args := q.keyLookup(productColumns, "products", "sku", companyID, part)
+		rows, err := q.query(ctx, query, args...)
 		if err != nil {
 			return err
 		}
