@@ -238,6 +238,11 @@ func TestListSearchFilterSortPage(t *testing.T) {
 				t.Errorf("q=%q: %d, want %d", q, got.Total, want)
 			}
 		}
+		// A search past its last page still knows its total.
+		far, _ := f.svc.List(ctx, f.company.ID, model.CustomerFilter{Query: "shop b", Page: 9})
+		if far.Total != 5 || len(far.Customers) != 0 {
+			t.Fatalf("search past the last page: total %d, %d rows", far.Total, len(far.Customers))
+		}
 		byName, _ := f.svc.List(ctx, f.company.ID, model.CustomerFilter{Sort: "name", PerPage: 200})
 		for i := 1; i < len(byName.Customers); i++ {
 			if strings.ToLower(byName.Customers[i-1].DisplayName()) > strings.ToLower(byName.Customers[i].DisplayName()) {

@@ -239,13 +239,44 @@ func (q Queries) Customers(ctx context.Context, companyID string, f model.Custom
 	if page.PerPage <= 0 {
 		page.PerPage = 50
 	}
+	order := customerOrder(f.Sort)
+	offset := (page.Page - 1) * page.PerPage
+	if strings.TrimSpace(f.Query) != "" {
+		// A search must read every entry of the search index anyway, so the
+		// page and the total come from one scan (COUNT(*) OVER ()).
+		rows, err := q.query(ctx, `SELECT `+prefixed("c.", customerColumns)+`, p.total FROM (SELECT id, COUNT(*) OVER () AS total
+			FROM customers WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?) p JOIN customers c ON c.id = p.id ORDER BY `+prefixed("c.", order),
+			append(args, page.PerPage, offset)...)
+		if err != nil {
+			return page, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c model.Customer
+			dest, finish := customerDest(&c)
+			if err := rows.Scan(append(dest, &page.Total)...); err != nil {
+				return page, mapErr(fmt.Errorf("scan customer: %w", err))
+			}
+			finish()
+			page.Customers = append(page.Customers, c)
+		}
+		if err := rows.Err(); err != nil {
+			return page, mapErr(err)
+		}
+		if len(page.Customers) > 0 || offset == 0 {
+			return page, nil
+		}
+		// Past the last page: count on its own.
+	}
 	if err := q.row(ctx, `SELECT COUNT(*) FROM customers WHERE `+where, args...).Scan(&page.Total); err != nil {
 		return page, mapErr(fmt.Errorf("count customers: %w", err))
 	}
-	order := customerOrder(f.Sort)
+	if page.Customers != nil || (strings.TrimSpace(f.Query) != "" && offset > 0) {
+		return page, nil
+	}
 	rows, err := q.query(ctx, `SELECT `+prefixed("c.", customerColumns)+` FROM (SELECT id FROM customers WHERE `+where+
 		` ORDER BY `+order+` LIMIT ? OFFSET ?) p JOIN customers c ON c.id = p.id ORDER BY `+prefixed("c.", order),
-		append(args, page.PerPage, (page.Page-1)*page.PerPage)...)
+		append(args, page.PerPage, offset)...)
 	if err != nil {
 		return page, err
 	}
