@@ -520,10 +520,18 @@ func (b *Browser) Text(sel string) string {
 	return s
 }
 
-// BodyText returns the visible text of the whole page.
+// BodyText returns the visible text of the whole page. It reads it with
+// JavaScript rather than through a DOM node id, which can go stale while a
+// page that just loaded settles.
 func (b *Browser) BodyText() string {
 	b.t.Helper()
-	return b.Text("body")
+	ctx, cancel := b.step()
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+	if err != nil {
+		b.fatal(err, "read the text of the page")
+	}
+	return s
 }
 
 // Value returns the current value of the form field sel finds.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"crypto/rand"
 	"strings"
 	"time"
@@ -28,4 +29,15 @@ func ValidID(s string) bool {
 // by creation time.
 func NewIDAt(t time.Time) string {
 	return strings.ToLower(ulid.MustNew(ulid.Timestamp(t), rand.Reader).String())
+}
+
+// IDBoundAt returns the smallest identifier NewID could make at time t:
+// every id made at or after t sorts at or above it.
+func IDBoundAt(t time.Time) string {
+	var zero [10]byte
+	id, err := ulid.New(ulid.Timestamp(t), bytes.NewReader(zero[:]))
+	if err != nil {
+		return strings.Repeat("0", ulid.EncodedSize)
+	}
+	return strings.ToLower(id.String())
 }

@@ -125,7 +125,8 @@ func (q Queries) SetOrderStatus(ctx context.Context, companyID, id string, statu
 // CountOrdersSince counts a company's orders placed at or after t.
 func (q Queries) CountOrdersSince(ctx context.Context, companyID string, t time.Time) (int, error) {
 	var n int
-	err := q.row(ctx, `SELECT COUNT(*) FROM orders WHERE company_id = ? AND created_at >= ?`, companyID, dbTime{t}).Scan(&n)
+	err := q.row(ctx, `SELECT COUNT(*) FROM orders WHERE company_id = ? AND id >= ? AND created_at >= ?`,
+		companyID, model.IDBoundAt(t.Add(-time.Minute)), dbTime{t}).Scan(&n)
 	return n, mapErr(err)
 }
 
@@ -151,7 +152,12 @@ type OrderFilter struct {
 func orderWhere(companyID string, f OrderFilter) (string, []any) {
 	where := []string{"company_id = ?"}
 	args := []any{companyID}
-	if q := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(f.Query), "#")); q != "" {
+	q := strings.TrimSpace(f.Query)
+	if n, err := strconv.Atoi(strings.TrimPrefix(q, "#")); err == nil && strings.HasPrefix(q, "#") {
+		// "#1001" is an order number, exactly.
+		where = append(where, "number = ?")
+		args = append(args, n)
+	} else if q != "" {
 		where = append(where, `search_text LIKE ? ESCAPE '\'`)
 		args = append(args, containsPattern(q))
 	}
@@ -163,13 +169,16 @@ func orderWhere(companyID string, f OrderFilter) (string, []any) {
 		where = append(where, "customer_id = ?")
 		args = append(args, f.CustomerID)
 	}
+	// Ids are time-ordered, so a date range is also an id range the primary
+	// index can walk; a minute of slack covers an id made a moment after
+	// its order's timestamp, and created_at keeps the result exact.
 	if !f.From.IsZero() {
-		where = append(where, "created_at >= ?")
-		args = append(args, dbTime{f.From})
+		where = append(where, "id >= ?", "created_at >= ?")
+		args = append(args, model.IDBoundAt(f.From.Add(-time.Minute)), dbTime{f.From})
 	}
 	if !f.To.IsZero() {
-		where = append(where, "created_at < ?")
-		args = append(args, dbTime{f.To})
+		where = append(where, "id < ?", "created_at < ?")
+		args = append(args, model.IDBoundAt(f.To.Add(time.Minute)), dbTime{f.To})
 	}
 	if f.Min != nil {
 		where = append(where, "total >= ?")
@@ -233,12 +242,12 @@ func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) ([
 func (q Queries) ExportOrders(ctx context.Context, companyID string, from, to time.Time, fn func(model.Order) error) error {
 	where, args := "o.company_id = ?", []any{companyID}
 	if !from.IsZero() {
-		where += " AND o.created_at >= ?"
-		args = append(args, dbTime{from})
+		where += " AND o.id >= ? AND o.created_at >= ?"
+		args = append(args, model.IDBoundAt(from.Add(-time.Minute)), dbTime{from})
 	}
 	if !to.IsZero() {
-		where += " AND o.created_at < ?"
-		args = append(args, dbTime{to})
+		where += " AND o.id < ? AND o.created_at < ?"
+		args = append(args, model.IDBoundAt(to.Add(time.Minute)), dbTime{to})
 	}
 	rows, err := q.query(ctx, `SELECT `+prefixed("o.", orderColumns)+`, i.id, i.product_id, i.product_name, i.product_sku, i.quantity,
 		i.unit_price, i.line_total FROM orders o JOIN order_items i ON i.order_id = o.id AND i.company_id = o.company_id

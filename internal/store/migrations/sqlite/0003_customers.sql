@@ -148,7 +148,7 @@ CREATE TABLE orders (
 );
 CREATE INDEX orders_company_id ON orders (company_id, id);
 CREATE INDEX orders_company_customer ON orders (company_id, customer_id, id);
-CREATE INDEX orders_company_status ON orders (company_id, status, id);
+CREATE INDEX orders_company_status ON orders (company_id, status, id DESC);
 CREATE INDEX orders_company_total ON orders (company_id, total, id);
 CREATE INDEX orders_company_search ON orders (company_id, search_text, id);
 
