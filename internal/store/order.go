@@ -209,32 +209,58 @@ func orderOrder(sort string) string {
 // total that match, found on an index first (deferred join).
 func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) ([]model.Order, int, error) {
 	where, args := orderWhere(companyID, f)
-	var total int
-	if err := q.row(ctx, `SELECT COUNT(*) FROM orders WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, mapErr(fmt.Errorf("count orders: %w", err))
-	}
 	per := f.PerPage
 	if per <= 0 {
 		per = 50
 	}
 	order := orderOrder(f.Sort)
+	offset := (max(f.Page, 1) - 1) * per
+	scan := func(rows *sql.Rows, total *int) ([]model.Order, error) {
+		defer rows.Close()
+		var out []model.Order
+		for rows.Next() {
+			var o model.Order
+			dest, finish := orderDest(&o)
+			if total != nil {
+				dest = append(dest, total)
+			}
+			if err := rows.Scan(dest...); err != nil {
+				return nil, mapErr(fmt.Errorf("scan order: %w", err))
+			}
+			finish()
+			out = append(out, o)
+		}
+		return out, mapErr(rows.Err())
+	}
+	text := strings.Contains(where, "search_text")
+	if text {
+		// A text search reads every entry of the search index anyway: take
+		// the page and the total from that one scan.
+		var total int
+		rows, err := q.query(ctx, `SELECT `+prefixed("o.", orderColumns)+`, p.total FROM (SELECT id, COUNT(*) OVER () AS total FROM orders WHERE `+where+
+			` ORDER BY `+order+` LIMIT ? OFFSET ?) p JOIN orders o ON o.id = p.id ORDER BY `+prefixed("o.", order), append(args, per, offset)...)
+		if err != nil {
+			return nil, 0, err
+		}
+		out, err := scan(rows, &total)
+		if err != nil || len(out) > 0 || offset == 0 {
+			return out, total, err
+		}
+	}
+	var total int
+	if err := q.row(ctx, `SELECT COUNT(*) FROM orders WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, mapErr(fmt.Errorf("count orders: %w", err))
+	}
+	if text {
+		return nil, total, nil
+	}
 	rows, err := q.query(ctx, `SELECT `+prefixed("o.", orderColumns)+` FROM (SELECT id FROM orders WHERE `+where+` ORDER BY `+order+
-		` LIMIT ? OFFSET ?) p JOIN orders o ON o.id = p.id ORDER BY `+prefixed("o.", order), append(args, per, (max(f.Page, 1)-1)*per)...)
+		` LIMIT ? OFFSET ?) p JOIN orders o ON o.id = p.id ORDER BY `+prefixed("o.", order), append(args, per, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []model.Order
-	for rows.Next() {
-		var o model.Order
-		dest, finish := orderDest(&o)
-		if err := rows.Scan(dest...); err != nil {
-			return nil, 0, mapErr(fmt.Errorf("scan order: %w", err))
-		}
-		finish()
-		out = append(out, o)
-	}
-	return out, total, mapErr(rows.Err())
+	out, err := scan(rows, nil)
+	return out, total, err
 }
 
 // ExportOrders streams a company's orders placed in [from, to) oldest
