@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -32,16 +31,8 @@ func ProductsSchema() csvio.Schema {
 // ProgressEvery is how often ImportOptions.Progress is called.
 const ProgressEvery = 10000
 
-// ImportOptions tune an import run.
-type ImportOptions struct {
-	DryRun    bool
-	FileName  string
-	ImportID  string         // the dashboard upload being applied, if any
-	Overrides map[int]string // the user's column mapping
-	MaxRows   int            // 0 = unlimited
-	// Progress, when set, is called every ProgressEvery rows and at the end.
-	Progress func(rows int)
-}
+// ImportOptions tune an import run (the same for every kind of file).
+type ImportOptions = upload.Options
 
 // SampleCells are the preview columns of a product row.
 func sampleCells(p model.Product) []string {
@@ -52,9 +43,6 @@ func sampleCells(p model.Product) []string {
 func SampleHeader() []string {
 	return []string{"SKU", "Name", "Category", "Unit", "Price", "Stock", "Active"}
 }
-
-// errRollback ends a transaction that must write nothing.
-var errRollback = errors.New("rollback")
 
 // ImportProducts reads a products CSV and creates or updates products
 // matched by SKU, all in one transaction: any row error, or a dry run,
@@ -68,45 +56,14 @@ func (s *Service) ImportProducts(ctx context.Context, actor model.Actor, company
 	if err != nil || rd == nil {
 		return res, err
 	}
-	run := func(q store.Queries, tx *store.Tx) error {
-		if tx != nil && opt.ImportID != "" {
-			if err := upload.Claim(ctx, tx, companyID, opt.ImportID); err != nil {
-				return err
-			}
-		}
-		imp := productImport{svc: s, ctx: ctx, actor: actor, companyID: companyID, q: q, tx: tx, res: &res,
-			dupes: csvio.NewDupes(), opt: opt}
-		if err := csvio.Loop(rd, &res, importBatch, imp.parse, imp.flush, opt.Progress, ProgressEvery); err != nil {
-			return err
-		}
-		if tx == nil || !res.OK() {
-			return errRollback
-		}
-		if err := checkProductLimit(ctx, tx, companyID, 0); err != nil {
-			return err
-		}
-		res.Applied = true
-		if opt.ImportID != "" {
-			if err := upload.Finish(ctx, tx, companyID, opt.ImportID, res); err != nil {
-				return err
-			}
-		}
-		return audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "ProductsImported",
-			EntityType: "import", EntityID: opt.ImportID, Details: map[string]any{
-				"fileName": opt.FileName, "importId": opt.ImportID, "created": res.Created, "updated": res.Updated,
-				"unchanged": res.Unchanged, "rows": res.Rows}})
-	}
-	if opt.DryRun {
-		err = run(s.Store.Queries, nil)
-	} else {
-		err = s.Store.InTx(ctx, func(tx *store.Tx) error { return run(tx.Locking(), tx) })
-	}
-	if errors.Is(err, errRollback) {
-		err = nil
-	}
-	if err != nil || !res.OK() || opt.DryRun {
-		res.Applied = false
-	}
+	err = upload.Run(ctx, s.Store, opt, &res, upload.Job{CompanyID: companyID, Actor: actor, Action: "ProductsImported",
+		Body: func(q store.Queries, tx *store.Tx) error {
+			imp := productImport{svc: s, ctx: ctx, actor: actor, companyID: companyID, q: q, tx: tx, res: &res,
+				dupes: csvio.NewDupes(), opt: opt}
+			return csvio.Loop(rd, &res, importBatch, imp.parse, imp.flush, opt.Progress, ProgressEvery)
+		},
+		Check: func(tx *store.Tx) error { return checkProductLimit(ctx, tx, companyID, 0) },
+	})
 	return res, err
 }
 

@@ -3,7 +3,6 @@ package customer
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -35,17 +34,8 @@ const ProgressEvery = 10000
 
 const importBatch = 1000
 
-// ImportOptions tune an import run.
-type ImportOptions struct {
-	DryRun    bool
-	FileName  string
-	ImportID  string
-	Overrides map[int]string
-	MaxRows   int
-	Progress  func(rows int)
-}
-
-var errRollback = errors.New("rollback")
+// ImportOptions tune an import run (the same for every kind of file).
+type ImportOptions = upload.Options
 
 // ImportCustomers reads a customers CSV and creates or updates customers
 // matched by lower-cased e-mail, all in one transaction: any row error, or a
@@ -62,49 +52,19 @@ func (s *Service) ImportCustomers(ctx context.Context, actor model.Actor, compan
 	if err != nil || rd == nil {
 		return res, err
 	}
-	run := func(q store.Queries, tx *store.Tx) error {
-		if tx != nil && opt.ImportID != "" {
-			if err := upload.Claim(ctx, tx, companyID, opt.ImportID); err != nil {
-				return err
+	err = upload.Run(ctx, s.Store, opt, &res, upload.Job{CompanyID: companyID, Actor: actor, Action: "CustomersImported",
+		Body: func(q store.Queries, tx *store.Tx) error {
+			imp := customerImport{ctx: ctx, actor: actor, companyID: companyID, q: q, tx: tx, res: &res, dupes: csvio.NewDupes(), opt: opt, now: s.Store.Now()}
+			if tx != nil {
+				imp.now = tx.Now
 			}
-		}
-		imp := customerImport{ctx: ctx, actor: actor, companyID: companyID, q: q, tx: tx, res: &res, dupes: csvio.NewDupes(), opt: opt, now: s.Store.Now()}
-		if tx != nil {
-			imp.now = tx.Now
-		}
-		if err := csvio.Loop(rd, &res, importBatch, imp.parse, imp.flush, opt.Progress, ProgressEvery); err != nil {
-			return err
-		}
-		if tx == nil || !res.OK() {
-			return errRollback
-		}
-		if err := checkCustomerLimit(ctx, tx, companyID); err != nil {
-			return err
-		}
-		res.Applied = true
-		if opt.ImportID != "" {
-			if err := upload.Finish(ctx, tx, companyID, opt.ImportID, res); err != nil {
-				return err
-			}
-		}
-		return audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "CustomersImported",
-			EntityType: "import", EntityID: opt.ImportID, Details: map[string]any{"fileName": opt.FileName, "importId": opt.ImportID,
-				"created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged, "rows": res.Rows}})
-	}
-	if opt.DryRun {
-		err = run(s.Store.Queries, nil)
-	} else {
-		err = s.Store.InTx(ctx, func(tx *store.Tx) error { return run(tx.Locking(), tx) })
-	}
-	if errors.Is(err, errRollback) {
-		err = nil
-	}
+			return csvio.Loop(rd, &res, importBatch, imp.parse, imp.flush, opt.Progress, ProgressEvery)
+		},
+		Check: func(tx *store.Tx) error { return checkCustomerLimit(ctx, tx, companyID) },
+	})
 	if model.IsCode(err, model.CodeConflict) {
 		err = &model.Error{Code: model.CodeConflict, Err: err,
 			Message: "Another change added one of these customers while the import ran; nothing was imported. Run the import again."}
-	}
-	if err != nil || !res.OK() || opt.DryRun {
-		res.Applied = false
 	}
 	return res, err
 }
