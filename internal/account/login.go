@@ -146,6 +146,9 @@ func (s *Service) Cleanup(ctx context.Context) error {
 		if _, err := tx.DeleteExpiredSessions(ctx, tx.Now); err != nil {
 			return err
 		}
+		if _, err := tx.DeleteIdempotencyBefore(ctx, tx.Now.Add(-IdempotencyTTL)); err != nil {
+			return err
+		}
 		return tx.DeleteStaleLoginThrottles(ctx, tx.Now.Add(-LoginWindow))
 	})
 }

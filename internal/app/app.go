@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/distribu/distribu/internal/account"
+	"github.com/distribu/distribu/internal/api"
 	"github.com/distribu/distribu/internal/audit"
 	"github.com/distribu/distribu/internal/catalog"
 	"github.com/distribu/distribu/internal/config"
@@ -22,6 +23,7 @@ import (
 	"github.com/distribu/distribu/internal/httpx"
 	"github.com/distribu/distribu/internal/mail"
 	"github.com/distribu/distribu/internal/ordering"
+	"github.com/distribu/distribu/internal/report"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/upload"
 	"github.com/distribu/distribu/internal/web"
@@ -44,6 +46,7 @@ type App struct {
 	Catalog   *catalog.Service
 	Customers *customer.Service
 	Ordering  *ordering.Service
+	Reports   *report.Service
 	handler   http.Handler
 }
 
@@ -96,6 +99,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Customers: a.Customers, Ordering: a.Ordering, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
+	a.Reports = report.New(st)
+	(&api.Server{Accounts: a.Accounts, Catalog: a.Catalog, Customers: a.Customers, Ordering: a.Ordering, Reports: a.Reports,
+		RateLimit: cfg.APIRateLimit, Log: log}).Mount(mux)
 	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin,
 		web.SecureCookies(cfg.SecureCookies()))
 	return a, nil

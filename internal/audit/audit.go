@@ -28,7 +28,7 @@ type Entry struct {
 // Write appends e to the audit log inside tx, stamped with the transaction's
 // time. Details over MaxDetails are cut and marked "truncated": true.
 func Write(ctx context.Context, tx *store.Tx, e Entry) error {
-	details, err := encodeDetails(e.Details)
+	details, err := encodeDetails(withAPIKey(e.Details, e.Actor))
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", e.Action, err)
 	}
@@ -43,6 +43,32 @@ func Write(ctx context.Context, tx *store.Tx, e Entry) error {
 		return fmt.Errorf("audit %s: %w", e.Action, err)
 	}
 	return nil
+}
+
+// withAPIKey adds "apiKey": {"id", "name"} to the details of a change made
+// through the API, so the entry names the key as well as its creator.
+func withAPIKey(details any, a model.Actor) any {
+	if a.APIKeyID == "" {
+		return details
+	}
+	key := map[string]string{"id": a.APIKeyID, "name": a.APIKeyName}
+	if details == nil {
+		return map[string]any{"apiKey": key}
+	}
+	raw, err := json.Marshal(details)
+	if err != nil {
+		return details
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) != nil || fields == nil {
+		return map[string]any{"apiKey": key, "details": details}
+	}
+	out := make(map[string]any, len(fields)+1)
+	for k, v := range fields {
+		out[k] = v
+	}
+	out["apiKey"] = key
+	return out
 }
 
 // encodeDetails marshals details and, when the result exceeds MaxDetails,

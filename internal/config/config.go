@@ -22,6 +22,7 @@ type Config struct {
 	Demo                bool   // seed the demo company on an empty database
 	ImportMaxBytes      int64  // largest CSV the dashboard accepts
 	ImportMaxRows       int    // most data rows the dashboard accepts
+	APIRateLimit        int    // requests an API key may make a minute (0: unlimited)
 
 	envErr error // the first environment variable that could not be read
 }
@@ -37,6 +38,7 @@ func Default() Config {
 		// and the API stream files of any size.
 		ImportMaxBytes: 2 << 20,
 		ImportMaxRows:  5000,
+		APIRateLimit:   600,
 	}
 }
 
@@ -86,6 +88,15 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 		}
 		maxRows = v
 	}
+	rate := c.APIRateLimit
+	if e := getenv("DISTRIBU_API_RATE_LIMIT"); e != "" {
+		v, err := strconv.Atoi(e)
+		if err != nil && c.envErr == nil {
+			c.envErr = fmt.Errorf("DISTRIBU_API_RATE_LIMIT=%q must be a whole number", e)
+		}
+		rate = v
+	}
+	fs.IntVar(&c.APIRateLimit, "api-rate-limit", rate, "requests an API key may make a minute, shared by every process; 0 turns the limit off (env DISTRIBU_API_RATE_LIMIT)")
 	fs.Int64Var(&c.ImportMaxBytes, "import-max-bytes", maxBytes, "largest CSV upload the dashboard accepts, in bytes (env DISTRIBU_IMPORT_MAX_BYTES)")
 	fs.IntVar(&c.ImportMaxRows, "import-max-rows", maxRows, "most data rows a dashboard CSV upload may have (env DISTRIBU_IMPORT_MAX_ROWS)")
 }
@@ -107,6 +118,9 @@ func (c Config) Validate() error {
 	}
 	if c.ImportMaxRows < 1 {
 		return fmt.Errorf("--import-max-rows must be at least 1")
+	}
+	if c.APIRateLimit < 0 {
+		return fmt.Errorf("--api-rate-limit must not be negative")
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

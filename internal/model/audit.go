@@ -20,6 +20,10 @@ type Actor struct {
 	Type  ActorType
 	ID    string
 	Label string
+	// APIKeyID and APIKeyName name the API key a change was made with
+	// (audited as the key's creator); empty otherwise.
+	APIKeyID   string
+	APIKeyName string
 }
 
 // SystemActor is the actor of changes made by Distribu itself or the operator.

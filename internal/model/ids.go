@@ -41,3 +41,10 @@ func IDBoundAt(t time.Time) string {
 	}
 	return strings.ToLower(id.String())
 }
+
+// Keyset asks for one page of a keyset list: the rows after Cursor (the
+// last id of the page before; "" for the first page), at most Limit.
+type Keyset struct {
+	Cursor string
+	Limit  int
+}

@@ -101,3 +101,13 @@ func (q Queries) keyLookup(cols, table, keyCol, companyID string, keys []string)
 	b.WriteString(`) AS k(key) CROSS JOIN LATERAL (SELECT ` + cols + ` FROM ` + table + ` WHERE company_id = ? AND ` + keyCol + ` = k.key LIMIT 1` + q.forUpdate() + `) t`)
 	return b.String(), args
 }
+
+// utcDay is an expression giving a timestamp column's UTC calendar day as
+// YYYY-MM-DD text. SQLite keeps timestamps as UTC text that starts with the
+// day; PostgreSQL formats its timestamptz in UTC.
+func (q Queries) utcDay(col string) string {
+	if q.engine == Postgres {
+		return `to_char(` + col + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+	}
+	return `substr(` + col + `, 1, 10)`
+}

@@ -48,6 +48,9 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.Handle("GET /dashboard/settings/company", h.staff(account.PermSettings, h.companySettingsShow))
 	mux.Handle("POST /dashboard/settings/company", h.staff(account.PermSettings, h.companySettingsUpdate))
 	mux.Handle("GET /dashboard/settings/audit", h.staff(account.PermSettings, h.auditList))
+	mux.Handle("GET /dashboard/settings/api-keys", h.staff(account.PermSettings, h.apiKeyList))
+	mux.Handle("POST /dashboard/settings/api-keys", h.staff(account.PermSettings, h.apiKeyCreate))
+	mux.Handle("POST /dashboard/settings/api-keys/{id}/revoke", h.staff(account.PermSettings, h.apiKeyRevoke))
 
 	mux.HandleFunc("GET /media/images/{name}", h.mediaShow)
 	mux.Handle("GET /dashboard/inventory", h.staff(account.PermDashboard, h.inventoryList))
