@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/distribu/distribu/internal/model"
@@ -88,7 +89,30 @@ func (o *optional[T]) UnmarshalJSON(b []byte) error {
 		o.Null = true
 		return nil
 	}
-	return json.Unmarshal(b, &o.V)
+	_, isNumber := any(o.V).(json.Number)
+	if err := json.Unmarshal(b, &o.V); err != nil || (isNumber && len(b) > 0 && b[0] == '"') {
+		// The decoder adds the field's name to a type error.
+		return &json.UnmarshalTypeError{Value: jsonValueKind(b), Type: reflect.TypeOf(o.V)}
+	}
+	return nil
+}
+
+// jsonValueKind names the kind of a JSON value by its first byte.
+func jsonValueKind(b []byte) string {
+	if len(b) == 0 {
+		return "value"
+	}
+	switch b[0] {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	}
+	return "number"
 }
 
 // text is the field's value as text; nil when absent or null.

@@ -47,6 +47,22 @@ func envOn(t *testing.T, srv *apptest.Server, company string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return &env{t: t, srv: srv, owner: owner, company: c, router: openAPIRouter(t, srv.URL)}
+}
+
+// on returns the env talking to another server (process) on the same
+// database.
+func (e *env) on(srv *apptest.Server) *env {
+	e.t.Helper()
+	out := *e
+	out.srv, out.router = srv, openAPIRouter(e.t, srv.URL)
+	return &out
+}
+
+// openAPIRouter loads and validates the OpenAPI document and routes
+// requests to base against it.
+func openAPIRouter(t *testing.T, base string) routers.Router {
+	t.Helper()
 	doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPI())
 	if err != nil {
 		t.Fatalf("load openapi: %v", err)
@@ -54,12 +70,12 @@ func envOn(t *testing.T, srv *apptest.Server, company string) *env {
 	if err := doc.Validate(context.Background()); err != nil {
 		t.Fatalf("openapi document invalid: %v", err)
 	}
-	doc.Servers = openapi3.Servers{{URL: srv.URL + "/api/v1"}}
+	doc.Servers = openapi3.Servers{{URL: base + "/api/v1"}}
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, srv: srv, owner: owner, company: c, router: router}
+	return router
 }
 
 var secretRe = regexp.MustCompile(`id="new-key-secret" value="(dk_[A-Za-z0-9_-]+)"`)
@@ -209,4 +225,26 @@ func (r reply) want(t *testing.T, status int) reply {
 		t.Fatalf("status %d, want %d: %s", r.Status, status, r.Body)
 	}
 	return r
+}
+
+// send makes an API request from any goroutine and returns only its
+// status (0 when it could not be sent); it checks nothing.
+func (e *env) send(method, path, key string, body any, headers ...string) int {
+	raw, _ := json.Marshal(body)
+	req, err := http.NewRequest(method, e.srv.URL+path, bytes.NewReader(raw))
+	if err != nil {
+		return 0
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+key)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode
 }

@@ -1,6 +1,10 @@
 package store
 
-import "strings"
+import (
+	"context"
+	"fmt"
+	"strings"
+)
 
 // prefixed qualifies every column of a comma-separated list with p.
 func prefixed(p, cols string) string {
@@ -29,4 +33,19 @@ func forEachBatch(keys []string, lead any, fn func(part []string, args []any) er
 		}
 	}
 	return nil
+}
+
+
+// CountRows counts a company's rows of one of its tables (for checks and
+// tests that something was, or was not, written).
+func (q Queries) CountRows(ctx context.Context, table, companyID string) (int, error) {
+	switch table {
+	case "products", "customers", "orders", "order_items", "audit_log", "webhook_outbox", "api_keys", "customer_addresses",
+		"price_overrides", "notifications":
+	default:
+		return 0, fmt.Errorf("count rows: unknown table %q", table)
+	}
+	var n int
+	err := q.row(ctx, `SELECT COUNT(*) FROM `+table+` WHERE company_id = ?`, companyID).Scan(&n)
+	return n, mapErr(err)
 }

@@ -43,13 +43,17 @@ func Start(t testing.TB, e store.Engine) *Server {
 	return StartDSN(t, storetest.DSN(t, e))
 }
 
-// StartDSN runs the application on an existing database.
-func StartDSN(t testing.TB, dsn string) *Server {
+// StartDSN runs the application on an existing database; each configure
+// function may change the configuration first.
+func StartDSN(t testing.TB, dsn string, configure ...func(*config.Config)) *Server {
 	t.Helper()
 	cfg := config.Default()
 	cfg.DB = dsn
 	cfg.DataDir = t.TempDir()
 	cfg.WebhookAllowPrivate = true
+	for _, f := range configure {
+		f(&cfg)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("DISTRIBU_TEST_VERBOSE") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
