@@ -35,7 +35,6 @@ func forEachBatch(keys []string, lead any, fn func(part []string, args []any) er
 	return nil
 }
 
-
 // CountRows counts a company's rows of one of its tables (for checks and
 // tests that something was, or was not, written).
 func (q Queries) CountRows(ctx context.Context, table, companyID string) (int, error) {
