@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/distribu/distribu/internal/account"
@@ -27,6 +28,7 @@ import (
 	"github.com/distribu/distribu/internal/web"
 	"github.com/distribu/distribu/internal/web/shop"
 	"github.com/distribu/distribu/internal/web/staff"
+	"github.com/distribu/distribu/internal/webhook"
 )
 
 // Options are settings that are not part of the operator's configuration.
@@ -44,6 +46,7 @@ type App struct {
 	Catalog   *catalog.Service
 	Customers *customer.Service
 	Ordering  *ordering.Service
+	Webhooks  *webhook.Service
 	handler   http.Handler
 }
 
@@ -92,7 +95,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
 	a.Ordering = ordering.New(st, log)
-	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Orders: a.Ordering, Pages: pages,
+	a.Webhooks = webhook.New(st, log, webhook.Options{AllowPrivate: cfg.WebhookAllowPrivate})
+	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Orders: a.Ordering,
+		Webhooks: a.Webhooks, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Customers: a.Customers, Ordering: a.Ordering, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
@@ -134,11 +139,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	workers, stopWorkers := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		a.runJanitor(workers)
-	}()
+	var wg sync.WaitGroup
+	wg.Go(func() { a.runJanitor(workers) })
+	// One webhook worker per process; several processes on one PostgreSQL
+	// database claim different deliveries.
+	wg.Go(func() { a.Webhooks.Run(workers) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Log.Info("serving", "addr", ln.Addr().String(), "engine", a.Store.Engine(), "base_url", a.Config.BaseURL)
@@ -152,7 +157,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		cancel()
 	}
 	stopWorkers()
-	<-done
+	wg.Wait()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

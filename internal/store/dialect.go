@@ -101,3 +101,15 @@ func (q Queries) keyLookup(cols, table, keyCol, companyID string, keys []string)
 	b.WriteString(`) AS k(key) CROSS JOIN LATERAL (SELECT ` + cols + ` FROM ` + table + ` WHERE company_id = ? AND ` + keyCol + ` = k.key LIMIT 1` + q.forUpdate() + `) t`)
 	return b.String(), args
 }
+
+// skipLocked ends a SELECT that claims queued rows of table alias for one
+// worker: FOR UPDATE OF alias SKIP LOCKED on PostgreSQL, so workers of
+// several processes pick different rows without waiting on each other.
+// SQLite has no row locks; its write transaction already holds the single
+// write lock, so claims queue there.
+func (q Queries) skipLocked(alias string) string {
+	if q.engine == Postgres {
+		return " FOR UPDATE OF " + alias + " SKIP LOCKED"
+	}
+	return ""
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/ordering"
 	"github.com/distribu/distribu/internal/web"
+	"github.com/distribu/distribu/internal/webhook"
 )
 
 // SessionCookie is the name of the staff session cookie.
@@ -29,6 +30,7 @@ type Handlers struct {
 	Catalog       *catalog.Service
 	Customers     *customer.Service
 	Orders        *ordering.Service
+	Webhooks      *webhook.Service
 	Pages         *web.Renderer
 	SecureCookies bool
 	Log           *slog.Logger

@@ -1,0 +1,163 @@
+package webhook_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/distribu/distribu/internal/model"
+	"github.com/distribu/distribu/internal/store"
+	"github.com/distribu/distribu/internal/store/storetest"
+	"github.com/distribu/distribu/internal/webhook"
+)
+
+// openDSN opens and migrates a store on an existing database.
+func openDSN(t *testing.T, dsn string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn, store.WithLogger(quiet()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// A process that commits a change and dies before its worker runs loses
+// nothing: the outbox row and its deliveries were written in the change's
+// transaction, and the next process (a new store and Service on the same
+// database) delivers them.
+func TestNothingLostWhenTheProcessDies(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e store.Engine) {
+		dsn := storetest.DSN(t, e)
+		rcv := newReceiver(t, 200)
+
+		first := openDSN(t, dsn)
+		f := newFixture(t, first)
+		w, _ := f.create(t, rcv.URL, "order.created")
+		emit(t, first, f.company.ID, "order.created", map[string]any{"id": "o1"})
+		// The "process" dies: its worker never ran.
+		if err := first.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if len(rcv.Hits()) != 0 {
+			t.Fatal("delivered before the worker ran")
+		}
+
+		second := openDSN(t, dsn)
+		t.Cleanup(func() { second.Close() })
+		svc := webhook.New(second, quiet(), webhook.Options{AllowPrivate: true})
+		if n := runOnce(t, svc); n != 1 || len(rcv.Hits()) != 1 {
+			t.Fatalf("after restart: %d attempts, %d received", n, len(rcv.Hits()))
+		}
+		p, err := svc.Deliveries(context.Background(), f.company.ID, w.ID, "")
+		if err != nil || p.Deliveries[0].Status != model.DeliveryDelivered {
+			t.Fatalf("delivery after restart: %+v %v", p, err)
+		}
+	})
+}
+
+// A worker that dies holding a claim leaves the delivery to another worker
+// once the lease ends.
+func TestExpiredLeaseIsClaimedAgain(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		rcv := newReceiver(t, 200)
+		w, _ := f.create(t, rcv.URL, "order.created")
+		emit(t, st, f.company.ID, "order.created", map[string]any{"id": "o1"})
+		now := f.clock.Now().UTC()
+		var claimed []store.DueDelivery
+		if err := st.InTx(context.Background(), func(tx *store.Tx) error {
+			var err error
+			claimed, err = tx.ClaimWebhookDeliveries(context.Background(), now, now.Add(webhook.Lease), 10)
+			return err
+		}); err != nil || len(claimed) != 1 {
+			t.Fatalf("claim: %d %v", len(claimed), err)
+		}
+		// The claimer "dies". Within the lease nobody else takes it.
+		if n := runOnce(t, f.svc); n != 0 {
+			t.Fatalf("leased delivery sent by another worker: %d", n)
+		}
+		f.clock.Advance(webhook.Lease + time.Second)
+		if n := runOnce(t, f.svc); n != 1 || f.deliveries(t, w)[0].Status != model.DeliveryDelivered {
+			t.Fatalf("after the lease: %d attempts", n)
+		}
+	})
+}
+
+// Two workers (two Services, each with its own connection pool, as two
+// processes would have) on one PostgreSQL database never send one delivery
+// twice, let alone at the same time.
+func TestTwoWorkersNeverDeliverTwice(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	a, b := openDSN(t, dsn), openDSN(t, dsn)
+	t.Cleanup(func() { a.Close(); b.Close() })
+	f := newFixture(t, a)
+
+	var mu sync.Mutex
+	got := map[string]int{}
+	var inFlight, maxInFlight atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Webhook-Id")
+		cur := inFlight.Add(1)
+		for {
+			m := maxInFlight.Load()
+			if cur <= m || maxInFlight.CompareAndSwap(m, cur) {
+				break
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+		mu.Lock()
+		got[id+" "+r.URL.Path]++
+		mu.Unlock()
+		inFlight.Add(-1)
+	}))
+	t.Cleanup(srv.Close)
+	const hooks, eventsN = 3, 40
+	for i := range hooks {
+		f.create(t, fmt.Sprintf("%s/h%d", srv.URL, i), "order.created")
+	}
+	for i := range eventsN {
+		emit(t, a, f.company.ID, "order.created", map[string]any{"id": i})
+	}
+	opt := webhook.Options{AllowPrivate: true, BatchSize: 7, Concurrency: 4}
+	workers := []*webhook.Service{webhook.New(a, quiet(), opt), webhook.New(b, quiet(), opt), webhook.New(a, quiet(), opt), webhook.New(b, quiet(), opt)}
+	var wg sync.WaitGroup
+	var total atomic.Int32
+	for _, w := range workers {
+		wg.Go(func() {
+			for total.Load() < hooks*eventsN {
+				n, err := w.RunOnce(context.Background())
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				total.Add(int32(n))
+				if n == 0 {
+					time.Sleep(time.Millisecond)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if total.Load() != hooks*eventsN {
+		t.Fatalf("%d attempts, want %d", total.Load(), hooks*eventsN)
+	}
+	if len(got) != hooks*eventsN {
+		t.Fatalf("%d distinct deliveries received, want %d", len(got), hooks*eventsN)
+	}
+	for k, n := range got {
+		if n != 1 {
+			t.Fatalf("%s received %d times", k, n)
+		}
+	}
+	if maxInFlight.Load() < 2 {
+		t.Logf("the workers never overlapped (max in flight %d)", maxInFlight.Load())
+	}
+}
