@@ -50,6 +50,13 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.Handle("GET /dashboard/settings/company", h.staff(account.PermSettings, h.companySettingsShow))
 	mux.Handle("POST /dashboard/settings/company", h.staff(account.PermSettings, h.companySettingsUpdate))
 	mux.Handle("GET /dashboard/settings/audit", h.staff(account.PermSettings, h.auditList))
+	mux.Handle("GET /dashboard/settings/webhooks", h.staff(account.PermSettings, h.webhookList))
+	mux.Handle("POST /dashboard/settings/webhooks", h.staff(account.PermSettings, h.webhookCreate))
+	mux.Handle("GET /dashboard/settings/webhooks/{id}", h.staff(account.PermSettings, h.webhookShow))
+	mux.Handle("POST /dashboard/settings/webhooks/{id}", h.staff(account.PermSettings, h.webhookUpdate))
+	mux.Handle("POST /dashboard/settings/webhooks/{id}/rotate", h.staff(account.PermSettings, h.webhookRotate))
+	mux.Handle("POST /dashboard/settings/webhooks/{id}/delete", h.staff(account.PermSettings, h.webhookDelete))
+	mux.Handle("POST /dashboard/settings/webhooks/{id}/deliveries/{deliveryId}/redeliver", h.staff(account.PermSettings, h.webhookRedeliver))
 
 	mux.HandleFunc("GET /media/images/{name}", h.mediaShow)
 	mux.Handle("GET /dashboard/inventory", h.staff(account.PermDashboard, h.inventoryList))
