@@ -164,8 +164,8 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// runJanitor removes expired staff and storefront sessions and stale
-// sign-in counters every hour.
+// runJanitor removes expired staff and storefront sessions, stale sign-in
+// counters and old webhook deliveries every hour.
 func (a *App) runJanitor(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -174,6 +174,9 @@ func (a *App) runJanitor(ctx context.Context) {
 			a.Log.Warn("cleanup", "error", err)
 		}
 		if err := a.Customers.Cleanup(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("cleanup", "error", err)
+		}
+		if err := a.Webhooks.Cleanup(ctx); err != nil && ctx.Err() == nil {
 			a.Log.Warn("cleanup", "error", err)
 		}
 		select {

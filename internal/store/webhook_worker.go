@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -120,4 +122,36 @@ func (q Queries) ActiveWebhooks(ctx context.Context, companyID string) ([]model.
 		out = append(out, w)
 	}
 	return out, mapErr(rows.Err())
+}
+
+// HasDueWebhookDeliveries reports whether any delivery is pending and due
+// at now (a cheap read before the worker opens its claiming transaction).
+func (q Queries) HasDueWebhookDeliveries(ctx context.Context, now time.Time) (bool, error) {
+	var one int
+	err := q.row(ctx, `SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1`, dbTime{now}).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, mapErr(err)
+}
+
+// DeleteFinishedWebhookDeliveries removes delivered and failed deliveries
+// (with their attempts) last changed before cutoff, and outbox events older
+// than cutoff that no delivery refers to. It returns how many deliveries
+// and events it removed.
+func (q Queries) DeleteFinishedWebhookDeliveries(ctx context.Context, cutoff time.Time) (deliveries, events int64, err error) {
+	res, err := q.exec(ctx, `DELETE FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < ?`, dbTime{cutoff})
+	if err != nil {
+		return 0, 0, err
+	}
+	deliveries, _ = res.RowsAffected()
+	// Outbox ids are evt_ and a time-ordered id, so the primary key finds
+	// the old ones.
+	res, err = q.exec(ctx, `DELETE FROM webhook_outbox WHERE id < ? AND NOT EXISTS
+		(SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_outbox.id)`, "evt_"+model.IDBoundAt(cutoff))
+	if err != nil {
+		return deliveries, 0, err
+	}
+	events, _ = res.RowsAffected()
+	return deliveries, events, nil
 }

@@ -161,3 +161,38 @@ func TestTwoWorkersNeverDeliverTwice(t *testing.T) {
 		t.Logf("the workers never overlapped (max in flight %d)", maxInFlight.Load())
 	}
 }
+
+// Cleanup removes finished deliveries and events older than the retention
+// and keeps everything still pending.
+func TestCleanupKeepsPending(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ok, failing := newReceiver(t, 200), newReceiver(t, 500)
+		good, _ := f.create(t, ok.URL, "order.created")
+		bad, _ := f.create(t, failing.URL, "order.shipped")
+		emit(t, st, f.company.ID, "order.created", map[string]any{"id": "o1"})
+		emit(t, st, f.company.ID, "order.shipped", map[string]any{"id": "o1"})
+		emit(t, st, f.company.ID, "customer.created", map[string]any{"id": "c1"}) // nobody subscribes
+		if n := runOnce(t, f.svc); n != 2 {
+			t.Fatalf("attempts %d", n)
+		}
+		ctx := context.Background()
+		if err := f.svc.Cleanup(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if evs, _ := st.OutboxEvents(ctx, f.company.ID); len(evs) != 3 || len(f.deliveries(t, good)) != 1 {
+			t.Fatal("clean-up removed recent rows")
+		}
+		f.clock.Advance(webhook.Retention + time.Hour)
+		if err := f.svc.Cleanup(ctx); err != nil {
+			t.Fatal(err)
+		}
+		evs, _ := st.OutboxEvents(ctx, f.company.ID)
+		if len(evs) != 1 || evs[0].Event != "order.shipped" {
+			t.Fatalf("events left: %+v", evs)
+		}
+		if len(f.deliveries(t, good)) != 0 || len(f.deliveries(t, bad)) != 1 {
+			t.Fatal("clean-up must remove the delivered one and keep the pending one")
+		}
+	})
+}

@@ -75,6 +75,14 @@ func (s *Service) RunOnce(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	now := s.now()
+	// A read first: most passes find nothing, and then never take the
+	// (SQLite) write lock.
+	if ok, err := s.store.HasDueWebhookDeliveries(ctx, now); err != nil || !ok {
+		if err != nil {
+			return 0, fmt.Errorf("due webhook deliveries: %w", err)
+		}
+		return 0, nil
+	}
 	var due []store.DueDelivery
 	err := s.store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
@@ -148,6 +156,29 @@ func (s *Service) deliver(ctx context.Context, d store.DueDelivery) error {
 	}
 	if err := s.store.InTx(ctx, func(tx *store.Tx) error { return tx.FinishWebhookAttempt(ctx, o) }); err != nil {
 		return fmt.Errorf("record webhook attempt %s: %w", d.Delivery.ID, err)
+	}
+	return nil
+}
+
+// Retention is how long finished deliveries (with their attempts) and
+// delivered events stay in the log.
+const Retention = 30 * 24 * time.Hour
+
+// Cleanup removes delivered and failed deliveries (and their attempts)
+// finished more than Retention ago, and outbox events older than that which
+// no delivery refers to. The janitor runs it hourly on every process.
+func (s *Service) Cleanup(ctx context.Context) error {
+	var nd, ne int64
+	err := s.store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		nd, ne, err = tx.DeleteFinishedWebhookDeliveries(ctx, s.now().Add(-Retention))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("webhook clean-up: %w", err)
+	}
+	if nd+ne > 0 {
+		s.log.Info("webhook clean-up", "deliveries", nd, "events", ne)
 	}
 	return nil
 }

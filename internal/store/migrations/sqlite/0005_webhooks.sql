@@ -31,7 +31,12 @@ CREATE TABLE webhook_deliveries (
     UNIQUE (endpoint_id, event_id)
 );
 CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (company_id, endpoint_id, id);
+-- The worker's claim: pending deliveries by due time.
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+-- The outbox clean-up (and the cascade from an outbox row) by event.
+CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event_id);
+-- The clean-up of finished deliveries.
+CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (updated_at) WHERE status <> 'pending';
 
 CREATE TABLE webhook_attempts (
     id           TEXT PRIMARY KEY,
@@ -43,4 +48,4 @@ CREATE TABLE webhook_attempts (
     error        TEXT NOT NULL DEFAULT '',
     duration_ms  INTEGER NOT NULL
 );
-CREATE INDEX webhook_attempts_delivery ON webhook_attempts (company_id, delivery_id, id);
+CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, id);
