@@ -85,16 +85,13 @@ type DeliveryOutcome struct {
 
 // FinishWebhookAttempt records an attempt and moves its delivery on:
 // attempts + 1, the new status and next attempt, the lease released.
+// Errors: CodeNotFound when the delivery is gone (its webhook was deleted
+// meanwhile); nothing is written then.
 func (q Queries) FinishWebhookAttempt(ctx context.Context, o DeliveryOutcome) error {
 	a := o.Attempt
 	var code any
 	if a.StatusCode != 0 {
 		code = a.StatusCode
-	}
-	if _, err := q.exec(ctx, `INSERT INTO webhook_attempts (id, company_id, delivery_id, attempted_at, status_code, response, error, duration_ms)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.CompanyID, a.DeliveryID, dbTime{a.AttemptedAt}, code, a.Response, a.Error,
-		a.Duration.Milliseconds()); err != nil {
-		return err
 	}
 	res, err := q.exec(ctx, `UPDATE webhook_deliveries SET attempts = attempts + 1, status = ?, next_attempt_at = ?, claimed_until = NULL,
 		last_status = ?, updated_at = ? WHERE company_id = ? AND id = ?`,
@@ -102,7 +99,13 @@ func (q Queries) FinishWebhookAttempt(ctx context.Context, o DeliveryOutcome) er
 	if err != nil {
 		return err
 	}
-	return expectOne(res, "Delivery")
+	if err := expectOne(res, "Delivery"); err != nil {
+		return err
+	}
+	_, err = q.exec(ctx, `INSERT INTO webhook_attempts (id, company_id, delivery_id, attempted_at, status_code, response, error, duration_ms)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.CompanyID, a.DeliveryID, dbTime{a.AttemptedAt}, code, a.Response, a.Error,
+		a.Duration.Milliseconds())
+	return err
 }
 
 // ActiveWebhooks lists the company's active webhooks (for the fan-out of an

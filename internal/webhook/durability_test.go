@@ -196,3 +196,53 @@ func TestCleanupKeepsPending(t *testing.T) {
 		}
 	})
 }
+
+// Run polls on its own, and stops when its context ends.
+func TestRunDeliversAndStops(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		rcv := newReceiver(t, 200)
+		f.create(t, rcv.URL, "order.created")
+		svc := webhook.New(st, quiet(), webhook.Options{AllowPrivate: true, PollInterval: 20 * time.Millisecond})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			svc.Run(ctx)
+		}()
+		emit(t, st, f.company.ID, "order.created", map[string]any{"id": "o1"})
+		deadline := time.Now().Add(5 * time.Second)
+		for len(rcv.Hits()) == 0 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatal("Run did not stop")
+		}
+		if len(rcv.Hits()) != 1 {
+			t.Fatalf("received %d", len(rcv.Hits()))
+		}
+	})
+}
+
+// A webhook deleted while its delivery is in flight: the attempt is
+// dropped quietly.
+func TestWebhookDeletedDuringDelivery(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		var w model.Webhook
+		rcv := newReceiver(t)
+		rcv.Config.Handler = http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			if err := f.svc.Delete(context.Background(), staff, f.company.ID, w.ID); err != nil {
+				t.Error(err)
+			}
+		})
+		w, _ = f.create(t, rcv.URL, "order.created")
+		emit(t, st, f.company.ID, "order.created", map[string]any{"id": "o1"})
+		if n := runOnce(t, f.svc); n != 1 {
+			t.Fatalf("attempts %d", n)
+		}
+	})
+}

@@ -154,7 +154,12 @@ func (s *Service) deliver(ctx context.Context, d store.DueDelivery) error {
 	default:
 		log.Info("webhook attempt failed", "status", r.status, "error", r.err, "next_attempt_at", o.NextAttemptAt)
 	}
-	if err := s.store.InTx(ctx, func(tx *store.Tx) error { return tx.FinishWebhookAttempt(ctx, o) }); err != nil {
+	err = s.store.InTx(ctx, func(tx *store.Tx) error { return tx.FinishWebhookAttempt(ctx, o) })
+	switch {
+	case model.IsCode(err, model.CodeNotFound):
+		log.Debug("webhook deleted while its delivery was sent")
+		return nil
+	case err != nil:
 		return fmt.Errorf("record webhook attempt %s: %w", d.Delivery.ID, err)
 	}
 	return nil
