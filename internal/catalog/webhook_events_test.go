@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/distribu/distribu/internal/catalog"
+	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/store/storetest"
 )
@@ -18,6 +19,7 @@ func TestProductChangesQueueProductUpdated(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		co := newCompany(t, s)
+		listenAll(t, s, co)
 		svc := catalog.New(s, filepath.Join(t.TempDir(), "images"), nil)
 		p, err := svc.Create(ctx, actor, co, input("Paper Towels", "PT-1", "18.40", "120"), catalog.ImageChange{})
 		if err != nil {
@@ -70,4 +72,18 @@ func TestProductChangesQueueProductUpdated(t *testing.T) {
 func jsonString(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// listenAll registers a webhook subscribed to every event, so the
+// company's events are stored (an event nobody listens to is not).
+func listenAll(t *testing.T, s *store.Store, companyID string) {
+	t.Helper()
+	ctx := context.Background()
+	err := s.InTx(ctx, func(tx *store.Tx) error {
+		return tx.CreateWebhook(ctx, model.Webhook{ID: model.NewID(), CompanyID: companyID, URL: "https://hooks.example/all",
+			Events: model.WebhookEvents(), IsActive: true, Secret: "whsec_test", CreatedAt: tx.Now, UpdatedAt: tx.Now})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/distribu/distribu/internal/customer"
+	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/store/storetest"
 )
@@ -17,6 +18,12 @@ func TestCustomerChangesQueueWebhooks(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		f := newFixture(t, s)
+		// An event nobody listens to is not stored.
+		f.importCSV(t, "Email\nzed@example.com\n")
+		if evs, _ := s.OutboxEvents(ctx, f.company.ID); len(evs) != 0 {
+			t.Fatalf("events stored without a webhook: %d", len(evs))
+		}
+		listenAll(t, s, f.company.ID)
 		f.importCSV(t, "Email,Name\nann@example.com,Ann\nbob@example.com,Bob\n")
 		ann := f.customer(t, "ann@example.com")
 		if _, err := f.svc.Update(ctx, staff, f.company.ID, ann.ID, customer.UpdateInput{Name: "Ann Smith"}); err != nil {
@@ -49,4 +56,18 @@ func TestCustomerChangesQueueWebhooks(t *testing.T) {
 			t.Fatalf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
+}
+
+// listenAll registers a webhook subscribed to every event, so the
+// company's events are stored (an event nobody listens to is not).
+func listenAll(t *testing.T, s *store.Store, companyID string) {
+	t.Helper()
+	ctx := context.Background()
+	err := s.InTx(ctx, func(tx *store.Tx) error {
+		return tx.CreateWebhook(ctx, model.Webhook{ID: model.NewID(), CompanyID: companyID, URL: "https://hooks.example/all",
+			Events: model.WebhookEvents(), IsActive: true, Secret: "whsec_test", CreatedAt: tx.Now, UpdatedAt: tx.Now})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

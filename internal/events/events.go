@@ -49,15 +49,16 @@ type WebhookEvent struct {
 }
 
 // Webhook queues a webhook event with its data for delivery after commit:
-// the outbox row, and one pending delivery per active webhook of the
+// the outbox row and one pending delivery per active webhook of the
 // company subscribed to the event, all in the change's transaction, so a
 // committed change always has its deliveries and a rolled-back one none.
+// An event no active webhook subscribes to is not stored at all.
 func Webhook(ctx context.Context, tx *store.Tx, companyID, event string, data any) error {
 	return Webhooks(ctx, tx, companyID, []WebhookEvent{{Event: event, Data: data}})
 }
 
 // Webhooks queues several events of one company (a bulk import's rows),
-// reading the company's webhooks once.
+// reading the company's webhooks once and writing with multi-row inserts.
 func Webhooks(ctx context.Context, tx *store.Tx, companyID string, evs []WebhookEvent) error {
 	if len(evs) == 0 {
 		return nil
@@ -66,16 +67,14 @@ func Webhooks(ctx context.Context, tx *store.Tx, companyID string, evs []Webhook
 	if err != nil {
 		return fmt.Errorf("webhooks of %s: %w", companyID, err)
 	}
+	if len(hooks) == 0 {
+		return nil
+	}
+	var out []store.OutboxEvent
 	var ds []model.WebhookDelivery
 	for _, ev := range evs {
-		b, err := json.Marshal(ev.Data)
-		if err != nil {
-			return fmt.Errorf("webhook %s: %w", ev.Event, err)
-		}
 		id := "evt_" + model.NewID()
-		if err := tx.AddOutboxEvent(ctx, store.OutboxEvent{ID: id, CompanyID: companyID, Event: ev.Event, Payload: string(b), CreatedAt: tx.Now}); err != nil {
-			return err
-		}
+		n := len(ds)
 		for _, h := range hooks {
 			if h.Subscribes(ev.Event) {
 				ds = append(ds, model.WebhookDelivery{ID: model.NewID(), CompanyID: companyID, WebhookID: h.ID, EventID: id,
@@ -83,6 +82,17 @@ func Webhooks(ctx context.Context, tx *store.Tx, companyID string, evs []Webhook
 					CreatedAt: tx.Now, UpdatedAt: tx.Now})
 			}
 		}
+		if len(ds) == n {
+			continue // nobody listens
+		}
+		b, err := json.Marshal(ev.Data)
+		if err != nil {
+			return fmt.Errorf("webhook %s: %w", ev.Event, err)
+		}
+		out = append(out, store.OutboxEvent{ID: id, CompanyID: companyID, Event: ev.Event, Payload: string(b), CreatedAt: tx.Now})
+	}
+	if err := tx.AddOutboxEvents(ctx, out); err != nil {
+		return err
 	}
 	return tx.CreateWebhookDeliveries(ctx, ds)
 }

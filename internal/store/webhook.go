@@ -107,15 +107,18 @@ func (q Queries) DeleteWebhook(ctx context.Context, companyID, id string) error 
 	return expectOne(res, "Webhook")
 }
 
-// CreateWebhookDeliveries inserts pending deliveries (the fan-out of one
-// outbox event, inside the change's transaction).
+// CreateWebhookDeliveries inserts pending deliveries (the fan-out of
+// outbox events, inside the change's transaction) with multi-row inserts.
 func (q Queries) CreateWebhookDeliveries(ctx context.Context, ds []model.WebhookDelivery) error {
-	for _, d := range ds {
-		_, err := q.exec(ctx, `INSERT INTO webhook_deliveries (id, company_id, endpoint_id, event_id, event, status, attempts,
-			next_attempt_at, deadline, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-			d.ID, d.CompanyID, d.WebhookID, d.EventID, d.Event, d.Status, dbTime{d.NextAttemptAt}, dbTime{d.Deadline},
-			dbTime{d.CreatedAt}, dbTime{d.UpdatedAt})
-		if err != nil {
+	for start := 0; start < len(ds); start += outboxChunk {
+		part := ds[start:min(start+outboxChunk, len(ds))]
+		args := make([]any, 0, len(part)*10)
+		for _, d := range part {
+			args = append(args, d.ID, d.CompanyID, d.WebhookID, d.EventID, d.Event, d.Status, dbTime{d.NextAttemptAt}, dbTime{d.Deadline},
+				dbTime{d.CreatedAt}, dbTime{d.UpdatedAt})
+		}
+		if _, err := q.exec(ctx, `INSERT INTO webhook_deliveries (id, company_id, endpoint_id, event_id, event, status,
+			next_attempt_at, deadline, created_at, updated_at) VALUES `+valueRows(len(part), 10), args...); err != nil {
 			return err
 		}
 	}
@@ -215,4 +218,30 @@ func (q Queries) RequeueWebhookDelivery(ctx context.Context, companyID, id strin
 		return err
 	}
 	return expectOne(res, "Delivery")
+}
+
+// outboxChunk bounds the rows of one multi-row insert (5 or 11 parameters
+// a row stays far below both engines' parameter limits).
+const outboxChunk = 500
+
+// AddOutboxEvents writes webhook events in the change's transaction with
+// multi-row inserts (a bulk import's rows).
+func (q Queries) AddOutboxEvents(ctx context.Context, es []OutboxEvent) error {
+	for start := 0; start < len(es); start += outboxChunk {
+		part := es[start:min(start+outboxChunk, len(es))]
+		args := make([]any, 0, len(part)*5)
+		for _, e := range part {
+			args = append(args, e.ID, e.CompanyID, e.Event, e.Payload, dbTime{e.CreatedAt})
+		}
+		if _, err := q.exec(ctx, `INSERT INTO webhook_outbox (id, company_id, event, payload, created_at) VALUES `+valueRows(len(part), 5), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// valueRows returns n parenthesised groups of k placeholders.
+func valueRows(n, k int) string {
+	one := "(" + placeholders(k) + ")"
+	return strings.Repeat(one+", ", n-1) + one
 }

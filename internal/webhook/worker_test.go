@@ -211,6 +211,10 @@ func TestFanOut(t *testing.T) {
 		if p := rcv.Hits()[0]; decode(t, p.Body)["data"].(map[string]any)["id"] != "o1" {
 			t.Fatalf("delivered %s", p.Body)
 		}
+		// An event no webhook listens to is not stored at all.
+		if evs, _ := st.OutboxEvents(ctx, other.ID); len(evs) != 0 {
+			t.Fatalf("the other company stored %d events without webhooks", len(evs))
+		}
 		// A rolled-back change queues nothing.
 		_ = st.InTx(ctx, func(tx *store.Tx) error {
 			emitTx(t, tx, f.company.ID)
