@@ -225,7 +225,8 @@ func (q Queries) RequeueWebhookDelivery(ctx context.Context, companyID, id strin
 const outboxChunk = 500
 
 // AddOutboxEvents writes webhook events in the change's transaction with
-// multi-row inserts (a bulk import's rows).
+// multi-row inserts. Call it through events.Webhook, which also writes the
+// events' deliveries: an outbox row without them is never sent.
 func (q Queries) AddOutboxEvents(ctx context.Context, es []OutboxEvent) error {
 	for start := 0; start < len(es); start += outboxChunk {
 		part := es[start:min(start+outboxChunk, len(es))]
