@@ -68,9 +68,21 @@ func refusePrivate(network, address string, _ syscall.RawConn) error {
 
 // IsInternal reports whether a is an address webhooks must not reach unless
 // allowed: loopback, private (RFC 1918, fc00::/7), link-local, unspecified,
-// multicast, broadcast, 0.0.0.0/8 and shared address space (100.64.0.0/10).
+// multicast, broadcast, 0.0.0.0/8 and shared address space (100.64.0.0/10),
+// also when written as an IPv4-mapped, NAT64 (64:ff9b::/96) or 6to4
+// (2002::/16) IPv6 address.
 func IsInternal(a netip.Addr) bool {
 	a = a.Unmap()
+	if a.Is6() {
+		b := a.As16()
+		nat64 := netip.PrefixFrom(netip.AddrFrom16([16]byte{0: 0x00, 1: 0x64, 2: 0xff, 3: 0x9b}), 96)
+		switch {
+		case nat64.Contains(a):
+			return IsInternal(netip.AddrFrom4([4]byte{b[12], b[13], b[14], b[15]}))
+		case b[0] == 0x20 && b[1] == 0x02:
+			return IsInternal(netip.AddrFrom4([4]byte{b[2], b[3], b[4], b[5]}))
+		}
+	}
 	if a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() ||
 		a.IsInterfaceLocalMulticast() || a.IsMulticast() || a.IsUnspecified() || !a.IsValid() {
 		return true

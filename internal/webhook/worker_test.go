@@ -261,6 +261,7 @@ func TestIsInternal(t *testing.T) {
 		"127.0.0.1": true, "::1": true, "10.1.2.3": true, "172.16.0.1": true, "192.168.1.1": true,
 		"169.254.169.254": true, "fe80::1": true, "fd00::1": true, "0.0.0.0": true, "::": true,
 		"224.0.0.1": true, "ff02::1": true, "100.64.0.1": true, "255.255.255.255": true, "::ffff:127.0.0.1": true,
+		"64:ff9b::a00:1": true, "2002:c0a8:101::1": true, "64:ff9b::808:808": false, "2002:808:808::1": false,
 		"93.184.216.34": false, "2606:4700::1111": false, "8.8.8.8": false, "100.128.0.1": false,
 	} {
 		if got := webhook.IsInternal(netip.MustParseAddr(addr)); got != want {
