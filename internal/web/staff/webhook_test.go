@@ -176,6 +176,10 @@ func TestWebhooksDashboard(t *testing.T) {
 			t.Fatalf("after rotation: %s", apptest.Text(r.Body))
 		}
 
+		// The audit log links to the webhook while it exists.
+		if r = owner.Get("/dashboard/settings/audit?entity=webhook"); !strings.Contains(r.Body, `href="`+page+`"`) || strings.Contains(r.Body, "whsec_") {
+			t.Fatal("the audit log must link the webhook and never show a secret")
+		}
 		// Delete.
 		if r = owner.Post(page+"/delete", url.Values{}); r.Status != http.StatusSeeOther || r.Location != "/dashboard/settings/webhooks" {
 			t.Fatalf("delete: %d %s", r.Status, r.Location)
