@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/store/storetest"
 )
 
@@ -81,4 +82,66 @@ func TestWebhooksAcrossProcesses(t *testing.T) {
 	}
 	a.Stop(t)
 	b.Stop(t)
+}
+
+// TestWebhookSurvivesKill kills the process (SIGKILL) after a change whose
+// delivery has not succeeded yet; the next process on the same database
+// delivers it with the same event id.
+func TestWebhookSurvivesKill(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e store.Engine) {
+		var mu sync.Mutex
+		var ids []string
+		failing := true
+		rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			defer mu.Unlock()
+			ids = append(ids, r.Header.Get("X-Webhook-Id"))
+			if failing {
+				w.WriteHeader(http.StatusServiceUnavailable)
+			}
+		}))
+		t.Cleanup(rcv.Close)
+		count := func() int {
+			mu.Lock()
+			defer mu.Unlock()
+			return len(ids)
+		}
+		waitFor := func(n int, within time.Duration) {
+			t.Helper()
+			deadline := time.Now().Add(within)
+			for count() < n {
+				if time.Now().After(deadline) {
+					t.Fatalf("receiver got %d requests, want %d", count(), n)
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+
+		dsn := storetest.DSN(t, e)
+		a := startServe(t, dsn, "--webhook-allow-private")
+		c := newClient(t)
+		cookie := signup(t, c, a.URL, "Kill Hooks", "Kim", "kim@killhooks.example")
+		r := post(t, c, a.URL+"/dashboard/settings/webhooks", url.Values{"url": {rcv.URL}, "events": {"customer.created"}, "isActive": {"true"}}, cookie)
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("create webhook: %d\n%s", r.Status, r.Body)
+		}
+		r = post(t, newClient(t), a.URL+"/store/kill-hooks/register", url.Values{"name": {"Buyer"}, "email": {"buyer@killhooks.example"},
+			"password": {"correct horse battery"}}, nil)
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("register: %d\n%s", r.Status, r.Body)
+		}
+		waitFor(1, 10*time.Second) // the first attempt fails (503); the next is due in 5 s
+		a.Kill(t)
+
+		mu.Lock()
+		failing = false
+		mu.Unlock()
+		startServe(t, dsn, "--webhook-allow-private")
+		waitFor(2, 20*time.Second)
+		mu.Lock()
+		defer mu.Unlock()
+		if ids[0] == "" || ids[1] != ids[0] {
+			t.Fatalf("retried with another id: %v", ids)
+		}
+	})
 }
