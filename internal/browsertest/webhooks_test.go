@@ -84,5 +84,8 @@ func TestWebhookCreateSecretAndDelivery(t *testing.T) {
 		}
 		b.Reload()
 		b.See("2 attempts")
+		b.Click(browsertest.Link("← Webhooks"))
+		b.See(rcv.URL+"/distribu", "product.updated", "Active")
+		b.Screenshot("webhooks-list")
 	})
 }

@@ -31,7 +31,7 @@ func eventOptions() []eventOption {
 		"order.status_changed": "An order moves to another status",
 		"order.shipped":        "An order is marked shipped",
 		"order.cancelled":      "An order is cancelled",
-		"customer.created":     "A customer registers, is imported or is added",
+		"customer.created":     "A customer registers or is imported",
 		"customer.updated":     "A customer's details or status change",
 		"product.updated":      "A product is edited, (de)activated, restocked or imported",
 		"product.low_stock":    "An order leaves a product with 5 or fewer units",
