@@ -41,9 +41,9 @@ func webhookArgs(w model.Webhook) []any {
 	return []any{w.URL, strings.Join(w.Events, " "), w.IsActive, w.Secret, nullString(w.PreviousSecret), prevExp, dbTime{w.UpdatedAt}}
 }
 
-// Webhooks lists a company's webhooks, oldest first.
+// Webhooks lists a company's webhooks, newest first (ids are time-ordered).
 func (q Queries) Webhooks(ctx context.Context, companyID string) ([]model.Webhook, error) {
-	rows, err := q.query(ctx, `SELECT `+webhookColumns+` FROM webhook_endpoints WHERE company_id = ? ORDER BY id`, companyID)
+	rows, err := q.query(ctx, `SELECT `+webhookColumns+` FROM webhook_endpoints WHERE company_id = ? ORDER BY id DESC`, companyID)
 	if err != nil {
 		return nil, err
 	}

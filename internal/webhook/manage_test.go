@@ -141,6 +141,15 @@ func TestAtMostTenPerCompany(t *testing.T) {
 		if !model.IsCode(err, model.CodeRule) || model.ErrorMessage(err) != "A company can have at most 10 webhooks. Delete one before adding another." {
 			t.Fatalf("11th webhook: %v", err)
 		}
+		list, err := f.svc.List(context.Background(), f.company.ID)
+		if err != nil || len(list) != webhook.MaxPerCompany {
+			t.Fatalf("list: %d %v", len(list), err)
+		}
+		for i := 1; i < len(list); i++ {
+			if list[i-1].ID <= list[i].ID {
+				t.Fatal("List must be newest first")
+			}
+		}
 		// Another company has its own ten.
 		other := newCompany(t, st, "Other")
 		if _, _, err := f.svc.Create(context.Background(), staff, other.ID, webhook.Input{URL: "https://example.com/h", Events: []string{"order.created"}}); err != nil {

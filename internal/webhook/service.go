@@ -70,7 +70,8 @@ func New(st *store.Store, log *slog.Logger, opt Options) *Service {
 // now is the worker's current time: UTC, microseconds, like the store's.
 func (s *Service) now() time.Time { return s.opt.Now().UTC().Truncate(time.Microsecond) }
 
-// List returns the company's webhooks, oldest first.
+// List returns the company's webhooks (at most MaxPerCompany), newest
+// first, as the API lists records.
 func (s *Service) List(ctx context.Context, companyID string) ([]model.Webhook, error) {
 	return s.store.Webhooks(ctx, companyID)
 }
