@@ -190,3 +190,25 @@ func TestOtherCompanysWebhookIsNotFound(t *testing.T) {
 		}
 	})
 }
+
+func TestDeliveriesPage(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		w, _ := f.create(t, "https://hooks.example/in", "order.created")
+		for i := range webhook.DeliveriesPerPage + 5 {
+			emit(t, st, f.company.ID, "order.created", map[string]any{"n": i})
+		}
+		ctx := context.Background()
+		first, err := f.svc.Deliveries(ctx, f.company.ID, w.ID, "")
+		if err != nil || len(first.Deliveries) != webhook.DeliveriesPerPage || first.Next == "" {
+			t.Fatalf("first page: %d next %q %v", len(first.Deliveries), first.Next, err)
+		}
+		second, err := f.svc.Deliveries(ctx, f.company.ID, w.ID, first.Next)
+		if err != nil || len(second.Deliveries) != 5 || second.Next != "" {
+			t.Fatalf("second page: %d next %q %v", len(second.Deliveries), second.Next, err)
+		}
+		if second.Deliveries[0].ID >= first.Deliveries[len(first.Deliveries)-1].ID {
+			t.Fatal("pages must go from newest to oldest without overlap")
+		}
+	})
+}
