@@ -14,6 +14,7 @@ import (
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/ordering"
 	"github.com/distribu/distribu/internal/report"
+	"github.com/distribu/distribu/internal/webhook"
 )
 
 // DefaultRateLimit is the requests a key may make a minute unless the
@@ -27,6 +28,7 @@ type Server struct {
 	Customers *customer.Service
 	Ordering  *ordering.Service
 	Reports   *report.Service
+	Webhooks  *webhook.Service
 	// RateLimit is the requests a key may make a minute (0: unlimited).
 	RateLimit int
 	Log       *slog.Logger
@@ -70,6 +72,11 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/reports/sales", model.ScopeReportsRead, s.reportSales},
 		{"GET /api/v1/reports/customers", model.ScopeReportsRead, s.reportCustomers},
 		{"GET /api/v1/reports/inventory", model.ScopeReportsRead, s.reportInventory},
+		{"GET /api/v1/webhooks", model.ScopeWebhooksRead, s.webhookList},
+		{"GET /api/v1/webhooks/{id}", model.ScopeWebhooksRead, s.webhookGet},
+		{"POST /api/v1/webhooks", model.ScopeWebhooksWrite, s.webhookCreate},
+		{"PATCH /api/v1/webhooks/{id}", model.ScopeWebhooksWrite, s.webhookUpdate},
+		{"DELETE /api/v1/webhooks/{id}", model.ScopeWebhooksWrite, s.webhookDelete},
 	}
 }
 

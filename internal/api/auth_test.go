@@ -99,6 +99,7 @@ type world struct {
 	env                        *env
 	admin                      string
 	productID, customerID, oid string
+	webhookID                  string
 	n                          int
 }
 
@@ -139,6 +140,15 @@ func endpoints() []endpoint {
 		{model.ScopeReportsRead, "GET", static("/api/v1/reports/sales?preset=all"), nil, 200},
 		{model.ScopeReportsRead, "GET", static("/api/v1/reports/customers"), nil, 200},
 		{model.ScopeReportsRead, "GET", static("/api/v1/reports/inventory"), nil, 200},
+		{model.ScopeWebhooksRead, "GET", static("/api/v1/webhooks"), nil, 200},
+		{model.ScopeWebhooksRead, "GET", func(w *world) string { return "/api/v1/webhooks/" + w.webhookID }, nil, 200},
+		{model.ScopeWebhooksWrite, "POST", static("/api/v1/webhooks"), func(w *world) any {
+			return map[string]any{"url": fmt.Sprintf("https://hooks%d.example/in", w.fresh()), "events": []string{"order.created"}}
+		}, 201},
+		{model.ScopeWebhooksWrite, "PATCH", func(w *world) string { return "/api/v1/webhooks/" + w.webhookID }, func(*world) any {
+			return map[string]any{"isActive": false}
+		}, 200},
+		{model.ScopeWebhooksWrite, "DELETE", func(w *world) string { return "/api/v1/webhooks/" + w.env.listenAll(w.admin) }, nil, 204},
 	}
 }
 
@@ -156,6 +166,7 @@ func TestEveryEndpointNeedsItsScope(t *testing.T) {
 		w.productID = env.product(w.admin, "Olive oil", "OIL", 12.5, 1000)
 		w.customerID = env.customer(w.admin, "buyer@harbor.example", nil)
 		w.oid = env.order(w.admin, w.customerID, w.productID, 2)["id"].(string)
+		w.webhookID = env.listenAll(w.admin)
 		for _, ep := range endpoints() {
 			path := ep.path(w)
 			name := ep.method + " " + strings.SplitN(path, "?", 2)[0]

@@ -27,6 +27,7 @@ func TestAPIOrderHasTheStorefrontsSemantics(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("settings: %d", r.Status)
 		}
+		env.listenAll(k)
 		oil := env.product(k, "Olive oil", "OIL", 12.50, 100)
 		salt := env.product(k, "Sea salt", "SALT", 4.00, 100)
 		cid := env.customer(k, "chef@harbor.example", map[string]any{"name": "Harbor Grill", "taxRateOverride": 0.05})
@@ -139,6 +140,7 @@ func TestAPICustomers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e store.Engine) {
 		env := newEnv(t, e)
 		k := env.allKey()
+		env.listenAll(k)
 		r := env.call("POST", "/api/v1/customers", k, map[string]any{"email": " Chef@Harbor.Example ", "name": "Harbor Grill",
 			"notes": "Back door", "creditLimit": 5000, "taxRateOverride": 0.0825}).want(t, 201)
 		c := r.Data(t)

@@ -81,7 +81,7 @@ func seedAPIBench(b *testing.B, e store.Engine, n int) apiBench {
 			o := model.Order{ID: model.NewIDAt(at), CompanyID: company.ID, Number: 1001 + i, Status: model.OrderDelivered,
 				CustomerID: c.ID, CustomerEmail: c.Email, CustomerName: c.Name, PlacedBy: model.PlacedBy{Type: "API", ID: "bench", Label: "bench"},
 				ShippingAddress: model.ShippingAddress{Label: "Main", Line1: "1 Harbor Way", City: "Portland", Country: "US"},
-				Subtotal: 2500, Shipping: 1000, Total: 3500, CreatedAt: at, UpdatedAt: at,
+				Subtotal:        2500, Shipping: 1000, Total: 3500, CreatedAt: at, UpdatedAt: at,
 				Items: []model.OrderItem{{ID: model.NewIDAt(at), ProductID: p.ID, ProductName: p.Name, ProductSKU: p.SKU, Quantity: 2, UnitPrice: 1250, LineTotal: 2500}}}
 			if err := tx.CreateOrder(ctx, o); err != nil {
 				return err

@@ -18,5 +18,5 @@ func (s *Server) productCreate(w http.ResponseWriter, r *http.Request, c call) {
 		writeError(w, r, s.Log, err)
 		return
 	}
-	writeData(w, http.StatusCreated, catalog.Payload(p))
+	writeData(w, http.StatusCreated, catalog.ProductPayload(p))
 }

@@ -13,5 +13,5 @@ func (s *Server) productGet(w http.ResponseWriter, r *http.Request, c call) {
 		writeError(w, r, s.Log, err)
 		return
 	}
-	writeData(w, http.StatusOK, catalog.Payload(p))
+	writeData(w, http.StatusOK, catalog.ProductPayload(p))
 }

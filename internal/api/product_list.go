@@ -32,7 +32,7 @@ func (s *Server) productList(w http.ResponseWriter, r *http.Request, c call) {
 		writeError(w, r, s.Log, err)
 		return
 	}
-	writePage(w, k, ps, func(p model.Product) string { return p.ID }, func(p model.Product) any { return catalog.Payload(p) })
+	writePage(w, k, ps, func(p model.Product) string { return p.ID }, func(p model.Product) any { return catalog.ProductPayload(p) })
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -81,6 +81,7 @@ func TestOrderStatusWorkflowIs422(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e store.Engine) {
 		env := newEnv(t, e)
 		k := env.allKey()
+		env.listenAll(k)
 		pid := env.product(k, "Olive oil", "OIL", 12.5, 30)
 		cid := env.customer(k, "buyer@harbor.example", nil)
 		id := env.order(k, cid, pid, 1)["id"].(string)

@@ -69,3 +69,13 @@ func fatalIf(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// listenAll registers, through the API, a webhook subscribed to every
+// event, so that events are queued in the outbox (an event nobody listens
+// to is not stored). It returns the webhook's id.
+func (e *env) listenAll(key string) string {
+	e.t.Helper()
+	r := e.call("POST", "/api/v1/webhooks", key, map[string]any{"url": "https://receiver.example/hooks", "events": model.WebhookEvents()})
+	r.want(e.t, http.StatusCreated)
+	return r.Data(e.t)["id"].(string)
+}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/distribu/distribu/internal/account"
@@ -29,6 +30,7 @@ import (
 	"github.com/distribu/distribu/internal/web"
 	"github.com/distribu/distribu/internal/web/shop"
 	"github.com/distribu/distribu/internal/web/staff"
+	"github.com/distribu/distribu/internal/webhook"
 )
 
 // Options are settings that are not part of the operator's configuration.
@@ -47,6 +49,7 @@ type App struct {
 	Customers *customer.Service
 	Ordering  *ordering.Service
 	Reports   *report.Service
+	Webhooks  *webhook.Service
 	handler   http.Handler
 }
 
@@ -95,13 +98,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
 	a.Ordering = ordering.New(st, log)
-	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Orders: a.Ordering, Pages: pages,
+	a.Webhooks = webhook.New(st, log, webhook.Options{AllowPrivate: cfg.WebhookAllowPrivate})
+	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Orders: a.Ordering,
+		Webhooks: a.Webhooks, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Customers: a.Customers, Ordering: a.Ordering, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	a.Reports = report.New(st)
 	(&api.Server{Accounts: a.Accounts, Catalog: a.Catalog, Customers: a.Customers, Ordering: a.Ordering, Reports: a.Reports,
-		RateLimit: cfg.APIRateLimit, Log: log}).Mount(mux)
+		Webhooks: a.Webhooks, RateLimit: cfg.APIRateLimit, Log: log}).Mount(mux)
 	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin,
 		web.SecureCookies(cfg.SecureCookies()))
 	return a, nil
@@ -140,11 +145,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	workers, stopWorkers := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		a.runJanitor(workers)
-	}()
+	var wg sync.WaitGroup
+	wg.Go(func() { a.runJanitor(workers) })
+	// One webhook worker per process; several processes on one PostgreSQL
+	// database claim different deliveries.
+	wg.Go(func() { a.Webhooks.Run(workers) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Log.Info("serving", "addr", ln.Addr().String(), "engine", a.Store.Engine(), "base_url", a.Config.BaseURL)
@@ -158,15 +163,15 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		cancel()
 	}
 	stopWorkers()
-	<-done
+	wg.Wait()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
 	return err
 }
 
-// runJanitor removes expired staff and storefront sessions and stale
-// sign-in counters every hour.
+// runJanitor removes expired staff and storefront sessions, stale sign-in
+// counters and old webhook deliveries every hour.
 func (a *App) runJanitor(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -175,6 +180,9 @@ func (a *App) runJanitor(ctx context.Context) {
 			a.Log.Warn("cleanup", "error", err)
 		}
 		if err := a.Customers.Cleanup(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("cleanup", "error", err)
+		}
+		if err := a.Webhooks.Cleanup(ctx); err != nil && ctx.Err() == nil {
 			a.Log.Warn("cleanup", "error", err)
 		}
 		select {

@@ -88,24 +88,10 @@ func (s *Service) Patch(ctx context.Context, actor model.Actor, companyID, id st
 			}
 		}
 		p = after
-		return events.Webhook(ctx, tx, companyID, "product.updated", Payload(after))
+		return events.Webhook(ctx, tx, companyID, "product.updated", ProductPayload(after))
 	})
 	if err != nil {
 		return model.Product{}, fmt.Errorf("patch product: %w", err)
 	}
 	return p, nil
-}
-
-// Payload is a product as the API and webhooks show it (02-catalog.md).
-func Payload(p model.Product) map[string]any {
-	m := map[string]any{"id": p.ID, "name": p.Name, "sku": nil, "description": p.Description, "category": p.Category,
-		"unit": p.Unit, "price": p.Price.Float(), "stock": p.Stock, "isActive": p.Active, "imageUrl": nil,
-		"createdAt": p.CreatedAt.UTC().Format("2006-01-02T15:04:05.000Z"), "updatedAt": p.UpdatedAt.UTC().Format("2006-01-02T15:04:05.000Z")}
-	if p.SKU != "" {
-		m["sku"] = p.SKU
-	}
-	if u := p.ImageURL(); u != "" {
-		m["imageUrl"] = u
-	}
-	return m
 }

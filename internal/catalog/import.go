@@ -8,6 +8,7 @@ import (
 
 	"github.com/distribu/distribu/internal/audit"
 	"github.com/distribu/distribu/internal/csvio"
+	"github.com/distribu/distribu/internal/events"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/upload"
@@ -188,6 +189,7 @@ func (imp *productImport) flush(batch []parsedProduct) error {
 	}
 	var creates []model.Product
 	var entries []audit.Entry
+	var hooks []events.WebhookEvent
 	for _, pp := range batch {
 		old, found := existing[pp.p.SKU]
 		var action string
@@ -216,6 +218,7 @@ func (imp *productImport) flush(batch []parsedProduct) error {
 				}
 				entries = append(entries, audit.Entry{CompanyID: imp.companyID, Actor: imp.actor, Action: "ProductUpdated",
 					EntityType: "product", EntityID: p.ID, Details: map[string]any{"before": viewOf(old), "after": viewOf(p), "importId": imp.opt.ImportID}})
+				hooks = append(hooks, events.WebhookEvent{Event: "product.updated", Data: ProductPayload(p)})
 			}
 		}
 		imp.res.Count(action)
@@ -228,6 +231,7 @@ func (imp *productImport) flush(batch []parsedProduct) error {
 		if err := audit.WriteMany(imp.ctx, imp.tx, entries); err != nil {
 			return err
 		}
+		return events.Webhooks(imp.ctx, imp.tx, imp.companyID, hooks)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/distribu/distribu/internal/audit"
+	"github.com/distribu/distribu/internal/events"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/upload"
@@ -136,8 +137,11 @@ func (s *Service) Update(ctx context.Context, actor model.Actor, companyID, id s
 			return err
 		}
 		p = after
-		return audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "ProductUpdated",
-			EntityType: "product", EntityID: id, Details: map[string]any{"before": viewOf(before), "after": viewOf(after)}})
+		if err := audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "ProductUpdated",
+			EntityType: "product", EntityID: id, Details: map[string]any{"before": viewOf(before), "after": viewOf(after)}}); err != nil {
+			return err
+		}
+		return events.Webhook(ctx, tx, companyID, "product.updated", ProductPayload(after))
 	})
 	if err != nil {
 		s.dropIfUnused(ctx, newImage)
@@ -166,9 +170,12 @@ func (s *Service) SetActive(ctx context.Context, actor model.Actor, companyID, i
 			return err
 		}
 		p.Active, p.UpdatedAt = active, tx.Now
-		return audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "ProductUpdated",
+		if err := audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "ProductUpdated",
 			EntityType: "product", EntityID: id, Details: map[string]any{
-				"before": map[string]any{"isActive": before.Active}, "after": map[string]any{"isActive": active}}})
+				"before": map[string]any{"isActive": before.Active}, "after": map[string]any{"isActive": active}}}); err != nil {
+			return err
+		}
+		return events.Webhook(ctx, tx, companyID, "product.updated", ProductPayload(p))
 	})
 	return p, err
 }
@@ -213,9 +220,12 @@ func (s *Service) AdjustStock(ctx context.Context, actor model.Actor, companyID,
 		}
 		p = before
 		p.Stock, p.UpdatedAt = before.Stock+delta, tx.Now
-		return audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "ProductStockAdjusted",
+		if err := audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "ProductStockAdjusted",
 			EntityType: "product", EntityID: id, Details: map[string]any{
-				"before": before.Stock, "after": p.Stock, "delta": delta, "reason": reason}})
+				"before": before.Stock, "after": p.Stock, "delta": delta, "reason": reason}}); err != nil {
+			return err
+		}
+		return events.Webhook(ctx, tx, companyID, "product.updated", ProductPayload(p))
 	})
 	return p, err
 }

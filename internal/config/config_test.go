@@ -75,3 +75,34 @@ func TestBadEnvironmentIsAnError(t *testing.T) {
 		}
 	}
 }
+
+func TestWebhookAllowPrivate(t *testing.T) {
+	cases := []struct {
+		name string
+		env  string
+		args []string
+		want bool
+	}{
+		{"default refuses", "", nil, false},
+		{"environment allows", "true", nil, true},
+		{"flag allows", "", []string{"--webhook-allow-private"}, true},
+		{"flag wins over environment", "true", []string{"--webhook-allow-private=false"}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+			c := Register(fs, func(k string) string {
+				if k == "DISTRIBU_WEBHOOK_ALLOW_PRIVATE" {
+					return tc.env
+				}
+				return ""
+			})
+			if err := fs.Parse(tc.args); err != nil {
+				t.Fatal(err)
+			}
+			if c.WebhookAllowPrivate != tc.want {
+				t.Errorf("WebhookAllowPrivate = %v, want %v", c.WebhookAllowPrivate, tc.want)
+			}
+		})
+	}
+}

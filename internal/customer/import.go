@@ -10,6 +10,7 @@ import (
 
 	"github.com/distribu/distribu/internal/audit"
 	"github.com/distribu/distribu/internal/csvio"
+	"github.com/distribu/distribu/internal/events"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/upload"
@@ -204,6 +205,7 @@ func (imp *customerImport) flush(batch []parsedCustomer) error {
 	write := imp.tx != nil && imp.res.ErrorCount == 0
 	var creates []model.Customer
 	var entries []audit.Entry
+	var hooks []events.WebhookEvent
 	for _, pc := range batch {
 		old, found := existing[pc.c.Email]
 		if !found && contacts[pc.c.Email] {
@@ -224,6 +226,7 @@ func (imp *customerImport) flush(batch []parsedCustomer) error {
 				creates = append(creates, c)
 				entries = append(entries, audit.Entry{CompanyID: imp.companyID, Actor: imp.actor, Action: "CustomerCreated",
 					EntityType: "customer", EntityID: c.ID, Details: map[string]any{"after": viewOf(c), "importId": imp.opt.ImportID}})
+				hooks = append(hooks, events.WebhookEvent{Event: "customer.created", Data: customerPayload(c)})
 			}
 		default:
 			c = merge(old, pc)
@@ -237,6 +240,7 @@ func (imp *customerImport) flush(batch []parsedCustomer) error {
 				if err := imp.writeUpdate(old, c, &entries); err != nil {
 					return err
 				}
+				hooks = append(hooks, events.WebhookEvent{Event: "customer.updated", Data: customerPayload(c)})
 			}
 		}
 		imp.res.Count(action)
@@ -246,7 +250,11 @@ func (imp *customerImport) flush(batch []parsedCustomer) error {
 		if err := imp.tx.CreateCustomers(imp.ctx, creates); err != nil {
 			return err
 		}
-		return audit.WriteMany(imp.ctx, imp.tx, entries)
+		if err := audit.WriteMany(imp.ctx, imp.tx, entries); err != nil {
+			return err
+		}
+		// customer.created and customer.updated, one per changed row.
+		return events.Webhooks(imp.ctx, imp.tx, imp.companyID, hooks)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/distribu/distribu/internal/audit"
+	"github.com/distribu/distribu/internal/events"
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 )
@@ -31,7 +32,8 @@ func InputOf(c model.Customer) UpdateInput {
 }
 
 // Update saves a customer's name, notes, credit limit and tax override and
-// writes CustomerUpdated with before and after. Errors: CodeInvalid with
+// writes CustomerUpdated with before and after, and queues the
+// customer.updated webhook. Errors: CodeInvalid with
 // fields name, notes, creditLimit, taxRateOverride; CodeNotFound.
 func (s *Service) Update(ctx context.Context, actor model.Actor, companyID, id string, in UpdateInput) (model.Customer, error) {
 	var v model.Validation
@@ -60,8 +62,11 @@ func (s *Service) Update(ctx context.Context, actor model.Actor, companyID, id s
 		if err := tx.UpdateCustomer(ctx, before, after); err != nil {
 			return err
 		}
-		return audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "CustomerUpdated",
-			EntityType: "customer", EntityID: id, Details: map[string]any{"before": viewOf(before), "after": viewOf(after)}})
+		if err := audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "CustomerUpdated",
+			EntityType: "customer", EntityID: id, Details: map[string]any{"before": viewOf(before), "after": viewOf(after)}}); err != nil {
+			return err
+		}
+		return events.Webhook(ctx, tx, companyID, "customer.updated", customerPayload(after))
 	})
 	if err != nil {
 		return model.Customer{}, fmt.Errorf("update customer: %w", err)
@@ -70,7 +75,7 @@ func (s *Service) Update(ctx context.Context, actor model.Actor, companyID, id s
 }
 
 // SetStatus activates or blocks a customer and writes CustomerStatusChanged
-// (from, to). Blocking ends every storefront session of the customer and of
+// (from, to) and queues the customer.updated webhook. Blocking ends every storefront session of the customer and of
 // all its contacts in the same transaction. Errors: CodeInvalid for a
 // status other than ACTIVE or BLOCKED; CodeNotFound.
 func (s *Service) SetStatus(ctx context.Context, actor model.Actor, companyID, id, status string) (model.Customer, error) {
@@ -90,7 +95,10 @@ func (s *Service) SetStatus(ctx context.Context, actor model.Actor, companyID, i
 			return nil
 		}
 		after.Status, after.UpdatedAt = to, tx.Now
-		return changeStatus(ctx, tx, actor, before, after)
+		if err := changeStatus(ctx, tx, actor, before, after); err != nil {
+			return err
+		}
+		return events.Webhook(ctx, tx, companyID, "customer.updated", customerPayload(after))
 	})
 	if err != nil {
 		return model.Customer{}, fmt.Errorf("customer status: %w", err)

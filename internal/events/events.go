@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
@@ -38,11 +39,60 @@ func Notify(ctx context.Context, tx *store.Tx, companyID string, to Audience, ty
 	return tx.CreateNotifications(ctx, ns)
 }
 
-// Webhook queues a webhook event with its data for delivery after commit.
+// WebhookDeadline is how long after its event a delivery is retried.
+const WebhookDeadline = 24 * time.Hour
+
+// WebhookEvent is one webhook event and its data.
+type WebhookEvent struct {
+	Event string
+	Data  any
+}
+
+// Webhook queues a webhook event with its data for delivery after commit:
+// the outbox row and one pending delivery per active webhook of the
+// company subscribed to the event, all in the change's transaction, so a
+// committed change always has its deliveries and a rolled-back one none.
+// An event no active webhook subscribes to is not stored at all.
 func Webhook(ctx context.Context, tx *store.Tx, companyID, event string, data any) error {
-	b, err := json.Marshal(data)
-	if err != nil {
-		return fmt.Errorf("webhook %s: %w", event, err)
+	return Webhooks(ctx, tx, companyID, []WebhookEvent{{Event: event, Data: data}})
+}
+
+// Webhooks queues several events of one company (a bulk import's rows),
+// reading the company's webhooks once and writing with multi-row inserts.
+func Webhooks(ctx context.Context, tx *store.Tx, companyID string, evs []WebhookEvent) error {
+	if len(evs) == 0 {
+		return nil
 	}
-	return tx.AddOutboxEvent(ctx, store.OutboxEvent{ID: "evt_" + model.NewID(), CompanyID: companyID, Event: event, Payload: string(b), CreatedAt: tx.Now})
+	hooks, err := tx.ActiveWebhooks(ctx, companyID)
+	if err != nil {
+		return fmt.Errorf("webhooks of %s: %w", companyID, err)
+	}
+	if len(hooks) == 0 {
+		return nil
+	}
+	var out []store.OutboxEvent
+	var ds []model.WebhookDelivery
+	for _, ev := range evs {
+		id := "evt_" + model.NewID()
+		n := len(ds)
+		for _, h := range hooks {
+			if h.Subscribes(ev.Event) {
+				ds = append(ds, model.WebhookDelivery{ID: model.NewID(), CompanyID: companyID, WebhookID: h.ID, EventID: id,
+					Event: ev.Event, Status: model.DeliveryPending, NextAttemptAt: tx.Now, Deadline: tx.Now.Add(WebhookDeadline),
+					CreatedAt: tx.Now, UpdatedAt: tx.Now})
+			}
+		}
+		if len(ds) == n {
+			continue // nobody listens
+		}
+		b, err := json.Marshal(ev.Data)
+		if err != nil {
+			return fmt.Errorf("webhook %s: %w", ev.Event, err)
+		}
+		out = append(out, store.OutboxEvent{ID: id, CompanyID: companyID, Event: ev.Event, Payload: string(b), CreatedAt: tx.Now})
+	}
+	if err := tx.AddOutboxEvents(ctx, out); err != nil {
+		return err
+	}
+	return tx.CreateWebhookDeliveries(ctx, ds)
 }

@@ -71,6 +71,7 @@ func TestPlaceComputesTotalsAndFreezesCopies(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		w := newWorld(t, s, 8875, 1500) // 8.875 %, 15.00 shipping
+		listenAll(t, s, w.company.ID)
 		towels := w.product(t, "Towels", 1840, 100)
 		soap := w.product(t, "Soap", 725, 6)
 		c := w.customer(t, "buyer@example.com", nil)
@@ -203,4 +204,19 @@ func TestRaceForTheLastUnits(t *testing.T) {
 			t.Fatalf("%d orders stored, want 10", n)
 		}
 	})
+}
+
+// listenAll registers a webhook subscribed to every event, so changes of
+// the company store their outbox events (an event nobody listens to is not
+// stored).
+func listenAll(t *testing.T, s *store.Store, companyID string) {
+	t.Helper()
+	ctx := context.Background()
+	err := s.InTx(ctx, func(tx *store.Tx) error {
+		return tx.CreateWebhook(ctx, model.Webhook{ID: model.NewID(), CompanyID: companyID, URL: "https://hooks.example/all",
+			Events: model.WebhookEvents(), IsActive: true, Secret: "whsec_test", CreatedAt: tx.Now, UpdatedAt: tx.Now})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -111,3 +111,15 @@ func (q Queries) utcDay(col string) string {
 	}
 	return `substr(` + col + `, 1, 10)`
 }
+
+// skipLocked ends a SELECT that claims queued rows of table alias for one
+// worker: FOR UPDATE OF alias SKIP LOCKED on PostgreSQL, so workers of
+// several processes pick different rows without waiting on each other.
+// SQLite has no row locks; its write transaction already holds the single
+// write lock, so claims queue there.
+func (q Queries) skipLocked(alias string) string {
+	if q.engine == Postgres {
+		return " FOR UPDATE OF " + alias + " SKIP LOCKED"
+	}
+	return ""
+}

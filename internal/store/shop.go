@@ -232,13 +232,6 @@ type OutboxEvent struct {
 	CreatedAt                     time.Time
 }
 
-// AddOutboxEvent writes a webhook event in the change's transaction.
-func (q Queries) AddOutboxEvent(ctx context.Context, e OutboxEvent) error {
-	_, err := q.exec(ctx, `INSERT INTO webhook_outbox (id, company_id, event, payload, created_at) VALUES (?, ?, ?, ?, ?)`,
-		e.ID, e.CompanyID, e.Event, e.Payload, dbTime{e.CreatedAt})
-	return err
-}
-
 // OutboxEvents lists a company's webhook events, oldest first.
 func (q Queries) OutboxEvents(ctx context.Context, companyID string) ([]OutboxEvent, error) {
 	rows, err := q.query(ctx, `SELECT id, company_id, event, payload, created_at FROM webhook_outbox WHERE company_id = ? ORDER BY id`, companyID)

@@ -43,6 +43,8 @@ func pageTable() map[string]string {
 		"settings_company":  "dashboard",
 		"audit":             "dashboard",
 		"settings_api_keys": "dashboard",
+		"settings_webhooks": "dashboard",
+		"settings_webhook":  "dashboard",
 		"inventory_list":    "dashboard",
 		"product_form":      "dashboard",
 		"import_upload":     "dashboard",

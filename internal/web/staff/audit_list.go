@@ -31,6 +31,8 @@ func (p auditPage) Link(e model.AuditEntry) string {
 		return "/dashboard/orders/" + e.EntityID
 	case e.EntityType == "customer" && p.existing["customer:"+e.EntityID]:
 		return "/dashboard/customers/" + e.EntityID
+	case e.EntityType == "webhook" && p.existing["webhook:"+e.EntityID]:
+		return "/dashboard/settings/webhooks/" + e.EntityID
 	}
 	return ""
 }
@@ -66,6 +68,15 @@ func (h *Handlers) auditList(w http.ResponseWriter, r *http.Request, s *model.St
 	if d.existing, err = h.Audit.Existing(r.Context(), s.Company.ID, page.Entries); err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	// A company has at most ten webhooks: list them rather than look up.
+	hooks, err := h.Webhooks.List(r.Context(), s.Company.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, hook := range hooks {
+		d.existing["webhook:"+hook.ID] = true
 	}
 	if d.Actions, d.EntityTypes, err = h.Audit.Filters(r.Context(), s.Company.ID); err != nil {
 		h.fail(w, r, err)

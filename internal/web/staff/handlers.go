@@ -17,6 +17,7 @@ import (
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/ordering"
 	"github.com/distribu/distribu/internal/web"
+	"github.com/distribu/distribu/internal/webhook"
 )
 
 // SessionCookie is the name of the staff session cookie.
@@ -29,6 +30,7 @@ type Handlers struct {
 	Catalog       *catalog.Service
 	Customers     *customer.Service
 	Orders        *ordering.Service
+	Webhooks      *webhook.Service
 	Pages         *web.Renderer
 	SecureCookies bool
 	Log           *slog.Logger
@@ -51,6 +53,13 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.Handle("GET /dashboard/settings/api-keys", h.staff(account.PermSettings, h.apiKeyList))
 	mux.Handle("POST /dashboard/settings/api-keys", h.staff(account.PermSettings, h.apiKeyCreate))
 	mux.Handle("POST /dashboard/settings/api-keys/{id}/revoke", h.staff(account.PermSettings, h.apiKeyRevoke))
+	mux.Handle("GET /dashboard/settings/webhooks", h.staff(account.PermSettings, h.webhookList))
+	mux.Handle("POST /dashboard/settings/webhooks", h.staff(account.PermSettings, h.webhookCreate))
+	mux.Handle("GET /dashboard/settings/webhooks/{id}", h.staff(account.PermSettings, h.webhookShow))
+	mux.Handle("POST /dashboard/settings/webhooks/{id}", h.staff(account.PermSettings, h.webhookUpdate))
+	mux.Handle("POST /dashboard/settings/webhooks/{id}/rotate", h.staff(account.PermSettings, h.webhookRotate))
+	mux.Handle("POST /dashboard/settings/webhooks/{id}/delete", h.staff(account.PermSettings, h.webhookDelete))
+	mux.Handle("POST /dashboard/settings/webhooks/{id}/deliveries/{deliveryId}/redeliver", h.staff(account.PermSettings, h.webhookRedeliver))
 
 	mux.HandleFunc("GET /media/images/{name}", h.mediaShow)
 	mux.Handle("GET /dashboard/inventory", h.staff(account.PermDashboard, h.inventoryList))

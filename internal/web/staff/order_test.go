@@ -15,6 +15,7 @@ import (
 	"github.com/distribu/distribu/internal/ordering"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/store/storetest"
+	"github.com/distribu/distribu/internal/webhook"
 )
 
 // orderFixture is a company with a customer (with an address) and a
@@ -33,6 +34,10 @@ func newOrderFixture(t *testing.T, e store.Engine, slug, name string) orderFixtu
 	srv := apptest.Start(t, e)
 	owner := srv.Signup(t, name, "Owner", "owner@"+slug+".example", "password123")
 	co := companyID(t, srv, slug)
+	// A webhook listening to everything, so the outbox keeps every event.
+	if _, _, err := srv.App.Webhooks.Create(ctx, model.SystemActor(), co, webhook.Input{URL: "https://hooks.example/all", Events: model.WebhookEvents()}); err != nil {
+		t.Fatal(err)
+	}
 	p, err := srv.App.Catalog.Create(ctx, model.SystemActor(), co, catalog.ProductInput{Name: "Paper Towels", SKU: "PT-1", Price: "20.00", Stock: "500", Unit: "case", Active: true}, catalog.ImageChange{})
 	if err != nil {
 		t.Fatal(err)
