@@ -3,6 +3,7 @@ package store
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The short list of differences between the engines lives here.
@@ -100,4 +101,28 @@ func (q Queries) keyLookup(cols, table, keyCol, companyID string, keys []string)
 	args = append(args, companyID)
 	b.WriteString(`) AS k(key) CROSS JOIN LATERAL (SELECT ` + cols + ` FROM ` + table + ` WHERE company_id = ? AND ` + keyCol + ` = k.key LIMIT 1` + q.forUpdate() + `) t`)
 	return b.String(), args
+}
+
+// orderTextSearch returns the FROM clause and the condition (each with its
+// arguments) for orders whose search_text contains text, case-insensitively.
+// The condition is always the substring match itself (LIKE on the
+// lower-cased search_text), so both engines return exactly the same rows;
+// what differs is how the candidates are found:
+//   - PostgreSQL: the planner serves the LIKE from the pg_trgm GIN index
+//     orders_search_trgm (migration 0006).
+//   - SQLite: the FTS5 trigram index order_search gives the candidates (a
+//     phrase of trigrams matches every document holding the text), which
+//     drive the join to orders (CROSS JOIN keeps them the outer loop). FTS5
+//     makes no trigrams of a text under 3 characters, so a 1–2 character
+//     search scans the company's search index as before.
+func (q Queries) orderTextSearch(text string) (from string, fromArgs []any, cond string, condArgs []any) {
+	cond, condArgs = `search_text LIKE ? ESCAPE '\'`, []any{containsPattern(text)}
+	lower := strings.ToLower(text)
+	if q.engine != SQLite || utf8.RuneCountInString(lower) < 3 {
+		return "orders", nil, cond, condArgs
+	}
+	phrase := `"` + strings.ReplaceAll(lower, `"`, `""`) + `"`
+	from = `(SELECT k.order_id AS match_id FROM order_search JOIN order_search_keys k ON k.id = order_search.rowid
+		WHERE order_search MATCH ?) m CROSS JOIN orders`
+	return from, []any{phrase}, "id = match_id AND " + cond, condArgs
 }
