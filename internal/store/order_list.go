@@ -31,7 +31,7 @@ type orderSelection struct {
 	text        bool // a free-text search: page and total come from one scan
 }
 
-func (q Queries) orderWhere(companyID string, f OrderFilter) orderSelection {
+func (q Queries) orderWhere(ctx context.Context, companyID string, f OrderFilter) (orderSelection, error) {
 	sel := orderSelection{from: "orders"}
 	where := []string{"company_id = ?"}
 	var args []any
@@ -41,11 +41,14 @@ func (q Queries) orderWhere(companyID string, f OrderFilter) orderSelection {
 		where = append(where, "number = ?")
 		args = append(args, n)
 	} else if text != "" {
-		from, fromArgs, cond, condArgs := q.orderTextSearch(text)
-		sel.from, sel.text = from, true
-		sel.args = append(sel.args, fromArgs...)
-		where = append(where, cond)
-		args = append(args, condArgs...)
+		m, err := q.orderTextSearch(ctx, text)
+		if err != nil {
+			return sel, err
+		}
+		sel.from, sel.text = m.from, true
+		sel.args = append(sel.args, m.fromArgs...)
+		where = append(where, m.cond)
+		args = append(args, m.condArgs...)
 	}
 	if f.Status != "" {
 		where = append(where, "status = ?")
@@ -55,16 +58,19 @@ func (q Queries) orderWhere(companyID string, f OrderFilter) orderSelection {
 		where = append(where, "customer_id = ?")
 		args = append(args, f.CustomerID)
 	}
-	// Ids are time-ordered, so a date range is also an id range the primary
-	// index can walk; a minute of slack covers an id made a moment after
-	// its order's timestamp, and created_at keeps the result exact.
+	// Ids are time-ordered, so a date range is also an id range the index
+	// on (company_id, id) can walk. An id is made within a minute of its
+	// order's timestamp (in the placing transaction), so only the orders
+	// whose id is within a minute of a bound need created_at to be exact:
+	// the others are decided on the index alone, and the OR stops before
+	// reading the row.
 	if !f.From.IsZero() {
-		where = append(where, "id >= ?", "created_at >= ?")
-		args = append(args, model.IDBoundAt(f.From.Add(-time.Minute)), dbTime{f.From})
+		where = append(where, "id >= ?", "(id >= ? OR created_at >= ?)")
+		args = append(args, model.IDBoundAt(f.From.Add(-time.Minute)), model.IDBoundAt(f.From.Add(time.Minute)), dbTime{f.From})
 	}
 	if !f.To.IsZero() {
-		where = append(where, "id < ?", "created_at < ?")
-		args = append(args, model.IDBoundAt(f.To.Add(time.Minute)), dbTime{f.To})
+		where = append(where, "id < ?", "(id < ? OR created_at < ?)")
+		args = append(args, model.IDBoundAt(f.To.Add(time.Minute)), model.IDBoundAt(f.To.Add(-time.Minute)), dbTime{f.To})
 	}
 	if f.Min != nil {
 		where = append(where, "total >= ?")
@@ -76,7 +82,7 @@ func (q Queries) orderWhere(companyID string, f OrderFilter) orderSelection {
 	}
 	sel.where = strings.Join(where, " AND ")
 	sel.args = append(append(sel.args, companyID), args...)
-	return sel
+	return sel, nil
 }
 
 // orderOrder returns the ORDER BY of a sort and its exact reverse (every
@@ -135,7 +141,10 @@ func scanOrders(rows *sql.Rows, total *int) ([]model.Order, error) {
 // searches read their candidates from the trigram index (see
 // orderTextSearch); pages past the middle are read from the end.
 func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) ([]model.Order, int, error) {
-	sel := q.orderWhere(companyID, f)
+	sel, err := q.orderWhere(ctx, companyID, f)
+	if err != nil {
+		return nil, 0, err
+	}
 	per := f.PerPage
 	if per <= 0 {
 		per = 50

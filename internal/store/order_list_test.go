@@ -264,6 +264,23 @@ func TestOrderPages(t *testing.T) {
 			"total":     func(x, y model.Order) int { return cmp.Or(int(y.Total-x.Total), -cmpID(x, y)) },
 			"total_asc": func(x, y model.Order) int { return cmp.Or(int(x.Total-y.Total), cmpID(x, y)) },
 		}
+		// Date ranges: orders are a minute apart, so bounds on and between
+		// orders, and ids within a minute of a bound, are all exercised.
+		base := orders[0].CreatedAt
+		for _, r := range [][2]time.Duration{{10 * time.Minute, 50 * time.Minute}, {10*time.Minute + 30*time.Second, 49*time.Minute + time.Second},
+			{0, 200 * time.Minute}, {-time.Hour, time.Minute}, {90 * time.Minute, 91 * time.Minute}} {
+			from, to := base.Add(r[0]), base.Add(r[1])
+			var want []int
+			for _, o := range slices.Backward(orders) {
+				if !o.CreatedAt.Before(from) && o.CreatedAt.Before(to) {
+					want = append(want, o.Number)
+				}
+			}
+			got, total, err := s.Orders(ctx, a, store.OrderFilter{From: from, To: to, PerPage: 200})
+			if err != nil || total != len(want) || !slices.Equal(numbers(got), want) {
+				t.Fatalf("from %v to %v: %v total %d %v, want %v", r[0], r[1], err, total, numbers(got), want)
+			}
+		}
 		for _, status := range []model.OrderStatus{"", model.OrderShipped} {
 			for sort, cmp := range sorts {
 				var want []model.Order
