@@ -129,15 +129,15 @@ const (
 // exactly the same rows; what differs is how the candidates are found:
 //   - PostgreSQL: the planner serves the LIKE from the pg_trgm GIN index
 //     orders_search_trgm (migration 0006).
-//   - SQLite: the FTS5 trigram index order_search (migration 0006). Each of
-//     the text's trigrams is counted in the index, up to trigramCap; the
-//     rarest few, ANDed, give the candidates, which drive the join to
-//     orders (CROSS JOIN keeps them the outer loop) and are checked with
-//     the LIKE. A phrase of every trigram would be exact too, but walking
-//     the long lists of common trigrams (every e-mail has "buy", ".ex")
-//     costs tens of milliseconds. When even the rarest trigram is in more
-//     than trigramCap orders, or the text is under 3 characters (FTS5 makes
-//     no trigram of it), the company's search index is scanned as before.
+//   - SQLite: the FTS5 trigram index order_search (migration 0006). Each
+//     of the text's trigrams is counted in the index, up to trigramCap. The
+//     rarest few, ANDed, give the candidates, which drive the join to orders
+//     (CROSS JOIN keeps them the outer loop) and are checked with the LIKE.
+//     A phrase of every trigram would be exact too, but walking the long
+//     lists of common trigrams (every e-mail has "buy", ".ex") costs tens of
+//     milliseconds. When even the rarest trigram is in more than trigramCap
+//     orders, or the text is under 3 characters (FTS5 makes no trigram of
+//     it), the company's search index is scanned as before.
 func (q Queries) orderTextSearch(ctx context.Context, text string) (orderTextMatch, error) {
 	m := orderTextMatch{from: "orders", cond: `search_text LIKE ? ESCAPE '\'`, condArgs: []any{containsPattern(text)}}
 	if q.engine != SQLite {
@@ -173,14 +173,14 @@ func (q Queries) orderTextSearch(ctx context.Context, text string) (orderTextMat
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] < counts[order[b]] })
+	if counts[order[0]] > trigramCap {
+		return m, nil
+	}
+	// The rarest drives; the next ones, even if common, thin the
+	// candidates inside the index, which is cheaper than in the join.
 	var terms []string
 	for _, i := range order[:min(trigramTerms, len(order))] {
-		if counts[i] <= trigramCap {
-			terms = append(terms, ftsString(grams[i]))
-		}
-	}
-	if len(terms) == 0 {
-		return m, nil
+		terms = append(terms, ftsString(grams[i]))
 	}
 	m.from = `(SELECT k.order_id AS match_id FROM order_search JOIN order_search_keys k ON k.id = order_search.rowid
 		WHERE order_search MATCH ?) m CROSS JOIN orders`
