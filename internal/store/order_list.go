@@ -35,8 +35,12 @@ func (q Queries) orderWhere(ctx context.Context, companyID string, f OrderFilter
 	sel := orderSelection{from: "orders"}
 	where := []string{"company_id = ?"}
 	var args []any
-	text := strings.TrimSpace(f.Query)
-	if n, err := strconv.Atoi(strings.TrimPrefix(text, "#")); err == nil && strings.HasPrefix(text, "#") {
+	// Bad bytes in a search are replaced rather than sent to the database
+	// (PostgreSQL refuses them); a NUL cannot be in any order's text.
+	text := strings.ToValidUTF8(strings.TrimSpace(f.Query), "\uFFFD")
+	if strings.ContainsRune(text, 0) {
+		where = append(where, "1 = 0")
+	} else if n, err := strconv.Atoi(strings.TrimPrefix(text, "#")); err == nil && strings.HasPrefix(text, "#") {
 		// "#1001" is an order number, exactly.
 		where = append(where, "number = ?")
 		args = append(args, n)

@@ -124,6 +124,13 @@ func TestOrderSearch(t *testing.T) {
 			{q: "f-0"}, // many fillers
 			{q: "filler"},
 			{q: "@"},
+			// FTS5 query syntax and odd bytes are only text.
+			{q: "alp*", want: []int{}},
+			{q: "NEAR(alpha 2)", want: []int{}},
+			{q: "^alpha OR acme", want: []int{}},
+			{q: "al\x00pha", want: []int{}},
+			{q: "\xff\xfeabc", want: []int{}},
+			{q: "ALPHA\u0130"},
 		} {
 			t.Run(tc.q, func(t *testing.T) {
 				ref := wantSearch(orders, tc.q)
