@@ -1,6 +1,9 @@
 package store
 
 import (
+	"context"
+	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -123,3 +126,105 @@ func (q Queries) skipLocked(alias string) string {
 	}
 	return ""
 }
+
+// orderTextMatch is how a free-text search finds its orders: a FROM
+// clause and a condition, each with its arguments.
+type orderTextMatch struct {
+	from, cond         string
+	fromArgs, condArgs []any
+}
+
+// Trigram probing of the SQLite orders search (see orderTextSearch).
+const (
+	// trigramCap bounds the candidates the trigram index may hand to the
+	// join: above it, scanning the company's search index is cheaper.
+	trigramCap = 5000
+	// trigramProbes bounds how many of a long search's trigrams are counted.
+	trigramProbes = 16
+	// trigramTerms is how many of the rarest trigrams the index query ANDs.
+	trigramTerms = 3
+)
+
+// orderTextSearch returns how to find orders whose search_text contains
+// text, case-insensitively. The condition is always the substring match
+// itself (LIKE on the lower-cased search_text), so both engines return
+// exactly the same rows; what differs is how the candidates are found:
+//   - PostgreSQL: the planner serves the LIKE from the pg_trgm GIN index
+//     orders_search_trgm (migration 0006).
+//   - SQLite: the FTS5 trigram index order_search (migration 0006). Each
+//     of the text's trigrams is counted in the index, up to trigramCap. The
+//     rarest few, ANDed, give the candidates, which drive the join to orders
+//     (CROSS JOIN keeps them the outer loop) and are checked with the LIKE.
+//     A phrase of every trigram would be exact too, but walking the long
+//     lists of common trigrams (every e-mail has "buy", ".ex") costs tens of
+//     milliseconds. When even the rarest trigram is in more than trigramCap
+//     orders, or the text is under 3 characters (FTS5 makes no trigram of
+//     it), the company's search index is scanned as before.
+func (q Queries) orderTextSearch(ctx context.Context, text string) (orderTextMatch, error) {
+	m := orderTextMatch{from: "orders", cond: `search_text LIKE ? ESCAPE '\'`, condArgs: []any{containsPattern(text)}}
+	if q.engine != SQLite {
+		return m, nil
+	}
+	grams := trigrams(strings.ToLower(text))
+	if len(grams) == 0 {
+		return m, nil
+	}
+	if len(grams) > trigramProbes {
+		spread := make([]string, trigramProbes)
+		for i := range spread {
+			spread[i] = grams[i*len(grams)/trigramProbes]
+		}
+		grams = spread
+	}
+	sel := make([]string, len(grams))
+	args := make([]any, 0, 2*len(grams))
+	for i, g := range grams {
+		sel[i] = `(SELECT COUNT(*) FROM (SELECT 1 FROM order_search WHERE order_search MATCH ? LIMIT ?) t)`
+		args = append(args, ftsString(g), trigramCap+1)
+	}
+	counts := make([]int, len(grams))
+	dest := make([]any, len(grams))
+	for i := range counts {
+		dest[i] = &counts[i]
+	}
+	if err := q.row(ctx, `SELECT `+strings.Join(sel, ", "), args...).Scan(dest...); err != nil {
+		return m, mapErr(fmt.Errorf("count search trigrams: %w", err))
+	}
+	order := make([]int, len(grams))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] < counts[order[b]] })
+	if counts[order[0]] > trigramCap {
+		return m, nil
+	}
+	// The rarest drives; the next ones, even if common, thin the
+	// candidates inside the index, which is cheaper than in the join.
+	var terms []string
+	for _, i := range order[:min(trigramTerms, len(order))] {
+		terms = append(terms, ftsString(grams[i]))
+	}
+	m.from = `(SELECT k.order_id AS match_id FROM order_search JOIN order_search_keys k ON k.id = order_search.rowid
+		WHERE order_search MATCH ?) m CROSS JOIN orders`
+	m.fromArgs = []any{strings.Join(terms, " AND ")}
+	m.cond = "id = match_id AND " + m.cond
+	return m, nil
+}
+
+// trigrams returns the distinct 3-character substrings of s, in order.
+func trigrams(s string) []string {
+	r := []rune(s)
+	seen := map[string]bool{}
+	var out []string
+	for i := 0; i+3 <= len(r); i++ {
+		g := string(r[i : i+3])
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// ftsString quotes s as one FTS5 string (a phrase of its tokens).
+func ftsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -141,6 +141,16 @@ func TestOrderPagesListExportInvoice(t *testing.T) {
 		if s := list("?q=%231002"); !strings.Contains(s, "#1002") || strings.Contains(s, "#1001") {
 			t.Fatalf("search by number: %s", s)
 		}
+		// E-mail and name, any part, any case; through the trigram index
+		// (3 characters or more) and the scan (fewer), with the total shown.
+		for _, q := range []string{"GRILL@list", "harbor g", "Gri", "rb"} {
+			if s := list("?q=" + url.QueryEscape(q)); !strings.Contains(s, "2 orders") || !strings.Contains(s, "#1001") || !strings.Contains(s, "#1002") {
+				t.Fatalf("search %q: %s", q, s)
+			}
+		}
+		if s := list("?q=grill%40other"); !strings.Contains(s, "0 orders") {
+			t.Fatalf("search matching nothing: %s", s)
+		}
 		if s := list("?status=CANCELLED"); !strings.Contains(s, "1 order") || !strings.Contains(s, "#1002") {
 			t.Fatalf("status filter: %s", s)
 		}
