@@ -44,7 +44,9 @@ type App struct {
 	Catalog   *catalog.Service
 	Customers *customer.Service
 	Ordering  *ordering.Service
-	handler   http.Handler
+	// CatalogCache keeps the storefront's rendered catalog lists.
+	CatalogCache *shop.CatalogCache
+	handler      http.Handler
 }
 
 // New opens and migrates the database and builds the services and routes.
@@ -92,10 +94,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
 	a.Ordering = ordering.New(st, log)
+	a.CatalogCache = shop.NewCatalogCache(shop.DefaultCatalogCacheBytes)
 	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Orders: a.Ordering, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Customers: a.Customers, Ordering: a.Ordering, Pages: pages,
-		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
+		SecureCookies: cfg.SecureCookies(), Log: log, CatalogCache: a.CatalogCache}).Mount(mux)
 	a.handler = httpx.Chain(mux, httpx.RequestID, httpx.Logging(log), httpx.Recover(log), httpx.SecurityHeaders, httpx.CrossOrigin,
 		web.SecureCookies(cfg.SecureCookies()))
 	return a, nil

@@ -455,12 +455,3 @@ func (s *Service) ChangePassword(ctx context.Context, sh *model.Shopper, current
 			EntityType: "customer", EntityID: sh.Customer.ID, Details: map[string]any{"email": sh.Email(), "changed": true}})
 	})
 }
-
-// Catalog returns one page of the store's active products with the
-// shopper's prices (overrides merged in the query).
-func (s *Service) Catalog(ctx context.Context, sh *model.Shopper, f model.ShopFilter) (model.ShopPage, error) {
-	if f.PerPage <= 0 || f.PerPage > 96 {
-		f.PerPage = 24
-	}
-	return s.Store.ShopProducts(ctx, sh.Company.ID, sh.Customer.ID, f)
-}

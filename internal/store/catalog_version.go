@@ -12,7 +12,7 @@ import (
 // has version 0.
 func (q Queries) CatalogVersion(ctx context.Context, companyID string) (int64, error) {
 	var v int64
-	err := q.row(ctx, `SELECT version FROM catalog_versions WHERE company_id = ?`, companyID).Scan(&v)
+	err := q.hotRow(ctx, `SELECT version FROM catalog_versions WHERE company_id = ?`, companyID).Scan(&v)
 	if err == sql.ErrNoRows {
 		return 0, nil
 	}

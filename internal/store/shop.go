@@ -134,6 +134,37 @@ func (q Queries) CartItems(ctx context.Context, companyID, customerID, holder st
 	return out, mapErr(rows.Err())
 }
 
+// CartProduct is a stored cart line with its product, priced for the
+// customer.
+type CartProduct struct {
+	model.ShopProduct
+	Quantity int
+}
+
+// CartProducts lists a person's cart lines with their products (active or
+// not) and the customer's prices, oldest line first, in one query.
+func (q Queries) CartProducts(ctx context.Context, companyID, customerID, holder string) ([]CartProduct, error) {
+	rows, err := q.hotQuery(ctx, `SELECT `+shopColumns+`, ci.quantity FROM cart_items ci
+		JOIN products p ON p.company_id = ci.company_id AND p.id = ci.product_id
+		LEFT JOIN price_overrides o ON o.company_id = ci.company_id AND o.customer_id = ci.customer_id AND o.product_id = ci.product_id
+		WHERE ci.company_id = ? AND ci.customer_id = ? AND ci.holder = ? ORDER BY ci.added_at, ci.product_id`, companyID, customerID, holder)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CartProduct
+	for rows.Next() {
+		var cp CartProduct
+		dest, finish := productDest(&cp.Product)
+		if err := rows.Scan(append(dest, &cp.CustomerPrice, &cp.Quantity)...); err != nil {
+			return nil, mapErr(fmt.Errorf("scan cart product: %w", err))
+		}
+		finish()
+		out = append(out, cp)
+	}
+	return out, mapErr(rows.Err())
+}
+
 // SetCartItem sets a line's quantity (0 removes it).
 func (q Queries) SetCartItem(ctx context.Context, companyID, customerID, holder, productID string, qty int, at time.Time) error {
 	if qty <= 0 {

@@ -95,6 +95,9 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		s.read.SetConnMaxLifetime(0)
 	}
 	s.Queries = Queries{db: s.read, engine: s.engine}
+	if s.engine == SQLite {
+		s.Queries.stmts = newStmtCache(s.read)
+	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -123,6 +126,9 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes every connection.
 func (s *Store) Close() error {
+	if s.stmts != nil {
+		s.stmts.close()
+	}
 	err := s.read.Close()
 	if s.write != s.read {
 		if e := s.write.Close(); err == nil {
@@ -177,7 +183,8 @@ type querier interface {
 type Queries struct {
 	db     querier
 	engine Engine
-	lock   bool // single-row reads lock the row (FOR UPDATE on PostgreSQL)
+	lock   bool       // single-row reads lock the row (FOR UPDATE on PostgreSQL)
+	stmts  *stmtCache // prepared statements of the read pool (SQLite), nil in transactions
 }
 
 // Locking returns the transaction's queries with single-row reads locking

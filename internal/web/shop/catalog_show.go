@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,7 +12,8 @@ import (
 
 // catalogPage is the data of the catalog-and-cart page.
 type catalogPage struct {
-	Page                model.ShopPage
+	Page                model.ShopPage // loaded only to build List
+	List                template.HTML  // the search form, pills, products and pager
 	Cart                ordering.Cart
 	Addresses           []model.Address
 	Q, Category, Sort   string
@@ -40,6 +42,9 @@ func (p catalogPage) with(key, value string) url.Values {
 	}
 	return q
 }
+
+// Slug is the store's slug.
+func (p catalogPage) Slug() string { return p.slug }
 
 // PageURL returns the catalog URL for page n with the current filters.
 func (p catalogPage) PageURL(n int) string {
@@ -93,13 +98,13 @@ func (h *Handlers) renderCatalog(w http.ResponseWriter, r *http.Request, sh *mod
 	}
 	f := model.ShopFilter{Query: q.Get("q"), Category: q.Get("category"), Sort: q.Get("sort"), PerPage: 24}
 	f.Page, _ = strconv.Atoi(q.Get("page"))
-	page, err := h.Customers.Catalog(r.Context(), sh, f)
+	d := catalogPage{Q: f.Query, Category: f.Category, Sort: f.Sort, CanOrder: sh.Role.CanOrder(),
+		CanManage: sh.Role.CanManage(), slug: sh.Company.Slug, query: q}
+	list, err := h.catalogList(r.Context(), sh, d, f)
 	if err != nil {
 		h.fail(w, r, sh.Company, sh, err)
 		return
 	}
-	d := catalogPage{Page: page, Q: f.Query, Category: f.Category, Sort: f.Sort, CanOrder: sh.Role.CanOrder(),
-		CanManage: sh.Role.CanManage(), slug: sh.Company.Slug, query: q}
 	if d.CanOrder {
 		if d.Cart, err = h.Ordering.CartOf(r.Context(), sh); err != nil {
 			h.fail(w, r, sh.Company, sh, err)
@@ -109,6 +114,10 @@ func (h *Handlers) renderCatalog(w http.ResponseWriter, r *http.Request, sh *mod
 			h.fail(w, r, sh.Company, sh, err)
 			return
 		}
+	}
+	if d.List, err = h.catalogHTML(list, d.Cart); err != nil {
+		h.fail(w, r, sh.Company, sh, err)
+		return
 	}
 	v := view("Catalog", "catalog", sh.Company, sh)
 	v.Data = d
