@@ -94,7 +94,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
 	a.Ordering = ordering.New(st, log)
-	a.CatalogCache = shop.NewCatalogCache(shop.DefaultCatalogCacheBytes)
+	a.CatalogCache = shop.NewCatalogCache(shop.DefaultCatalogCacheBytes, shop.DefaultCartCacheBytes)
 	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Orders: a.Ordering, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Customers: a.Customers, Ordering: a.Ordering, Pages: pages,

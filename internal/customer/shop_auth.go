@@ -274,7 +274,7 @@ func (s *Service) Shopper(ctx context.Context, company model.Company, token stri
 		return nil, model.NotFound("Session")
 	}
 	hash := account.HashToken(token)
-	sess, ok, err := s.Store.CustomerSessionLive(ctx, company.ID, hash, s.Store.Now())
+	sess, c, ok, err := s.Store.ShopperSession(ctx, company.ID, hash, s.Store.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -288,10 +288,6 @@ func (s *Service) Shopper(ctx context.Context, company model.Company, token stri
 			return nil, &model.Error{Code: model.CodeForbidden, Message: msgSuspended}
 		}
 		return nil, model.NotFound("Session")
-	}
-	c, err := s.Store.Customer(ctx, company.ID, sess.CustomerID)
-	if err != nil {
-		return nil, err
 	}
 	sh := &model.Shopper{TokenHash: hash, Company: company, Customer: c, Role: model.ShopperPrimary}
 	if c.Status != model.CustomerActive {

@@ -101,3 +101,11 @@ func (q Queries) keyLookup(cols, table, keyCol, companyID string, keys []string)
 	b.WriteString(`) AS k(key) CROSS JOIN LATERAL (SELECT ` + cols + ` FROM ` + table + ` WHERE company_id = ? AND ` + keyCol + ` = k.key LIMIT 1` + q.forUpdate() + `) t`)
 	return b.String(), args
 }
+
+// unindexed wraps a text column in a no-op expression (col || ”) so the
+// SQLite planner does not consider indexes on it for that term. A prepared
+// statement whose WHERE compares a parameter with an indexed column that has
+// ANALYZE samples (sqlite_stat4) is planned anew on every execution; where a
+// unique key already finds the row, the other terms are better left to
+// filter it. PostgreSQL reads it the same way.
+func unindexed(col string) string { return col + " || ''" }

@@ -91,7 +91,12 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 			s.write.Close()
 			return nil, fmt.Errorf("open sqlite reader: %w", err)
 		}
-		s.read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
+		readers := max(4, runtime.NumCPU()*2)
+		s.read.SetMaxOpenConns(readers)
+		// Keep every reader open (database/sql keeps 2 by default): under
+		// concurrent load, closing and reopening connections costs more than
+		// the queries, and each new connection prepares its statements anew.
+		s.read.SetMaxIdleConns(readers)
 		s.read.SetConnMaxLifetime(0)
 	}
 	s.Queries = Queries{db: s.read, engine: s.engine}

@@ -32,6 +32,7 @@ type Renderer struct {
 	log     *slog.Logger
 	version string    // hash of the static assets, for cache-busting URLs
 	bufs    sync.Pool // *bytes.Buffer of rendered pages, reused across requests
+	frames  *frames
 }
 
 // maxPooledBuffer is the largest page buffer kept for reuse.
@@ -83,6 +84,13 @@ func NewRenderer(log *slog.Logger) (*Renderer, error) {
 	r.version = hex.EncodeToString(sum.Sum(nil))[:12]
 	fm := funcs()
 	fm["asset"] = func(name string) string { return "/static/" + name + "?v=" + r.version }
+	r.frames = &frames{done: map[frameKey]template.HTML{}}
+	fm["frame"] = r.frames.render
+	set, err := template.New("frames").Funcs(fm).ParseFS(files, "templates/layouts/shop.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse frames: %w", err)
+	}
+	r.frames.set = set
 	for name, layout := range pageTable() {
 		t := template.New(name).Funcs(fm)
 		var err error

@@ -1,13 +1,15 @@
 package shop
 
 import (
-	"container/list"
 	"sync"
 )
 
 // DefaultCatalogCacheBytes bounds the rendered catalog lists a process
 // keeps: about 1,500 pages of 24 products.
 const DefaultCatalogCacheBytes = 48 << 20
+
+// DefaultCartCacheBytes bounds the rendered carts a process keeps.
+const DefaultCartCacheBytes = 8 << 20
 
 // catalogKey names one rendered catalog list. The customer is part of it
 // because the prices are theirs; the slug because the list's links hold
@@ -39,87 +41,88 @@ type catalogRowHTML struct {
 	html string
 }
 
-// CatalogCache keeps rendered catalog lists across requests, least
-// recently used first out once their total size passes the bound. An entry
-// is served only for the catalog version it was built at. Safe for
-// concurrent use.
+// CatalogCache keeps, across requests, rendered catalog lists (served only
+// at the catalog version they were built at) and rendered carts (keyed by
+// everything they show), each bounded in size with the least recently used
+// out first. Safe for concurrent use.
 type CatalogCache struct {
-	mu       sync.Mutex
-	maxBytes int
-	bytes    int
-	order    *list.List // of *catalogEntry, most recently used first
-	entries  map[catalogKey]*list.Element
-	hits     int64
-	misses   int64
+	mu                   sync.Mutex
+	lists                *lru[catalogKey, *catalogEntry]
+	carts                *lru[string, string]
+	hits, misses         int64
+	cartHits, cartMisses int64
 }
 
-// NewCatalogCache returns a cache of at most maxBytes of rendered lists
-// (0 or less: nothing is cached).
-func NewCatalogCache(maxBytes int) *CatalogCache {
-	return &CatalogCache{maxBytes: maxBytes, order: list.New(), entries: map[catalogKey]*list.Element{}}
+// NewCatalogCache returns a cache of at most listBytes of rendered lists
+// and cartBytes of rendered carts (0: nothing of that kind is cached).
+func NewCatalogCache(listBytes, cartBytes int) *CatalogCache {
+	return &CatalogCache{lists: newLRU[catalogKey, *catalogEntry](listBytes), carts: newLRU[string, string](cartBytes)}
 }
 
-// get returns the entry for key if it was built at version. An entry of
+// get returns the list for key if it was built at version. A list of
 // another version is dropped.
 func (c *CatalogCache) get(key catalogKey, version int64) (*catalogEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.entries[key]
+	e, ok := c.lists.get(key)
+	if ok && e.version == version {
+		c.hits++
+		return e, true
+	}
 	if ok {
-		e := el.Value.(*catalogEntry)
-		if e.version == version {
-			c.order.MoveToFront(el)
-			c.hits++
-			return e, true
-		}
-		c.remove(el)
+		c.lists.remove(key)
 	}
 	c.misses++
 	return nil, false
 }
 
-// put stores e, replacing any entry of its key, and evicts the least
-// recently used entries past the bound.
+// put stores a list, replacing any of its key.
 func (c *CatalogCache) put(e *catalogEntry) {
-	if e.size > c.maxBytes {
-		return
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.entries[e.key]; ok {
-		c.remove(el)
-	}
-	c.entries[e.key] = c.order.PushFront(e)
-	c.bytes += e.size
-	for c.bytes > c.maxBytes {
-		c.remove(c.order.Back())
-	}
+	c.lists.put(e.key, e, e.size)
 }
 
-func (c *CatalogCache) remove(el *list.Element) {
-	e := c.order.Remove(el).(*catalogEntry)
-	delete(c.entries, e.key)
-	c.bytes -= e.size
+// cart returns the cart rendered from exactly the data encoded in key.
+func (c *CatalogCache) cart(key string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	html, ok := c.carts.get(key)
+	if ok {
+		c.cartHits++
+	} else {
+		c.cartMisses++
+	}
+	return html, ok
+}
+
+// putCart stores a rendered cart under the encoding of its data.
+func (c *CatalogCache) putCart(key, html string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.carts.put(key, html, len(key)+len(html)+entryOverhead)
 }
 
 // Clear empties the cache (its counters stay).
 func (c *CatalogCache) Clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.order.Init()
-	clear(c.entries)
-	c.bytes = 0
+	c.lists.clear()
+	c.carts.clear()
 }
 
 // CatalogCacheStats are a cache's counters.
 type CatalogCacheStats struct {
-	Entries, Bytes int
-	Hits, Misses   int64
+	Entries, Bytes         int // rendered lists
+	Hits, Misses           int64
+	CartEntries, CartBytes int // rendered carts
+	CartHits, CartMisses   int64
 }
 
-// Stats returns the cache's size and its hit and miss counts.
+// Stats returns the cache's sizes and its hit and miss counts.
 func (c *CatalogCache) Stats() CatalogCacheStats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return CatalogCacheStats{Entries: len(c.entries), Bytes: c.bytes, Hits: c.hits, Misses: c.misses}
+	return CatalogCacheStats{Entries: len(c.lists.items), Bytes: c.lists.bytes, Hits: c.hits, Misses: c.misses,
+		CartEntries: len(c.carts.items), CartBytes: c.carts.bytes, CartHits: c.cartHits, CartMisses: c.cartMisses}
 }

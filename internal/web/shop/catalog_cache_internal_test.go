@@ -9,7 +9,7 @@ import (
 // at its version (and dropped at another), and the least recently used
 // entries leave once the size passes the bound.
 func TestCatalogCacheBounds(t *testing.T) {
-	c := NewCatalogCache(3000)
+	c := NewCatalogCache(3000, 3000)
 	entry := func(customer string, version int64) *catalogEntry {
 		return &catalogEntry{key: catalogKey{companyID: "co", customerID: customer}, version: version, size: 1000}
 	}
@@ -46,8 +46,12 @@ func TestCatalogCacheBounds(t *testing.T) {
 	if s := c.Stats(); s.Entries != 3 {
 		t.Errorf("an entry larger than the bound was stored: %+v", s)
 	}
+	c.putCart("k", "<aside></aside>")
+	if html, ok := c.cart("k"); !ok || html != "<aside></aside>" {
+		t.Errorf("cart: %q %v", html, ok)
+	}
 	c.Clear()
-	if s := c.Stats(); s.Entries != 0 || s.Bytes != 0 {
+	if s := c.Stats(); s.Entries != 0 || s.Bytes != 0 || s.CartEntries != 0 || s.CartBytes != 0 {
 		t.Errorf("Clear left %+v", s)
 	}
 }

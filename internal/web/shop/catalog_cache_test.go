@@ -195,7 +195,8 @@ func TestCatalogCacheFollowsChanges(t *testing.T) {
 
 // TestCatalogCacheCartQuantities checks that the cached list shows each
 // person's own cart: the row of a product in the cart says how many, and
-// the same list for another person of the account says nothing.
+// the same list for another person of the account says nothing; and that
+// the cart beside the list follows quantities, prices and addresses.
 func TestCatalogCacheCartQuantities(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, e store.Engine) {
 		w := newShopWorld(t, e)
@@ -212,6 +213,47 @@ func TestCatalogCacheCartQuantities(t *testing.T) {
 		}
 		if row := catalogProduct(buyer.Get(w.base+"/catalog").Body, w.product.ID); strings.Contains(row, "in cart") {
 			t.Errorf("the buyer sees the primary's cart: %q", row)
+		}
+		// The cart beside the list (cached by what it shows) follows the
+		// cart, the prices and the addresses.
+		cart := func(c *apptest.Client) string {
+			t.Helper()
+			body := c.Get(w.base + "/catalog").Body
+			i := strings.Index(body, `id="cart"`)
+			if i < 0 {
+				t.Fatal("no cart on the page")
+			}
+			return apptest.Text(body[i:])
+		}
+		steps := []struct {
+			name   string
+			change func()
+			want   string
+		}{
+			{"cart as it is", func() {}, "Paper Towels 20.00 /case − 3 + 60.00 Subtotal 60.00"},
+			{"quantity changed", func() {
+				primary.Post(w.base+"/cart", url.Values{"productId": {w.product.ID}, "quantity": {"2"}})
+			}, "− 2 + 40.00 Subtotal 40.00"},
+			{"override set", func() {
+				if _, err := w.srv.App.Customers.SetPrice(context.Background(), model.SystemActor(), w.company.ID, w.customer.ID, w.product.ID, "15.00"); err != nil {
+					t.Fatal(err)
+				}
+			}, "Paper Towels 15.00 /case − 2 + 30.00 Subtotal 30.00"},
+			{"address added", func() { w.addAddress(t, primary) }, "Main — 1 Harbor St, Portland"},
+		}
+		for _, st := range steps {
+			st.change()
+			for i := 0; i < 2; i++ { // the second page's cart comes from the cache
+				if got := cart(primary); !strings.Contains(got, st.want) {
+					t.Errorf("after %s (page %d), the cart lacks %q:\n%s", st.name, i+1, st.want, got)
+				}
+			}
+		}
+		if w.srv.App.CatalogCache.Stats().CartHits == 0 {
+			t.Error("no cart was served from the cache")
+		}
+		if got := cart(buyer); !strings.Contains(got, "Your cart is empty") {
+			t.Errorf("the buyer sees another cart:\n%s", got)
 		}
 	})
 }

@@ -14,8 +14,7 @@ import (
 type catalogPage struct {
 	Page                model.ShopPage // loaded only to build List
 	List                template.HTML  // the search form, pills, products and pager
-	Cart                ordering.Cart
-	Addresses           []model.Address
+	CartHTML            template.HTML  // the cart beside the list
 	Q, Category, Sort   string
 	CanOrder, CanManage bool
 	slug                string
@@ -105,24 +104,31 @@ func (h *Handlers) renderCatalog(w http.ResponseWriter, r *http.Request, sh *mod
 		h.fail(w, r, sh.Company, sh, err)
 		return
 	}
-	if d.CanOrder {
-		if d.Cart, err = h.Ordering.CartOf(r.Context(), sh); err != nil {
-			h.fail(w, r, sh.Company, sh, err)
-			return
-		}
-		if d.Addresses, err = h.Customers.Addresses(r.Context(), sh); err != nil {
-			h.fail(w, r, sh.Company, sh, err)
-			return
-		}
-	}
-	if d.List, err = h.catalogHTML(list, d.Cart); err != nil {
-		h.fail(w, r, sh.Company, sh, err)
-		return
-	}
 	v := view("Catalog", "catalog", sh.Company, sh)
-	v.Data = d
 	if formErr != nil {
 		v.FormError(formErr, r.PostForm)
 	}
+	var cart ordering.Cart
+	if d.CanOrder {
+		cv := cartView{Slug: d.slug, Back: d.Back(), CanManage: d.CanManage, Form: v.Form, Errors: v.Errors}
+		if cv.Cart, err = h.Ordering.CartOf(r.Context(), sh); err != nil {
+			h.fail(w, r, sh.Company, sh, err)
+			return
+		}
+		if cv.Addresses, err = h.Customers.Addresses(r.Context(), sh); err != nil {
+			h.fail(w, r, sh.Company, sh, err)
+			return
+		}
+		if d.CartHTML, err = h.cartHTML(cv); err != nil {
+			h.fail(w, r, sh.Company, sh, err)
+			return
+		}
+		cart = cv.Cart
+	}
+	if d.List, err = h.catalogHTML(list, cart); err != nil {
+		h.fail(w, r, sh.Company, sh, err)
+		return
+	}
+	v.Data = d
 	h.Pages.Render(w, r, status, "shop_catalog", v)
 }
