@@ -115,9 +115,12 @@ func (h *Handlers) renderCatalog(w http.ResponseWriter, r *http.Request, sh *mod
 			h.fail(w, r, sh.Company, sh, err)
 			return
 		}
-		if cv.Addresses, err = h.Customers.Addresses(r.Context(), sh); err != nil {
-			h.fail(w, r, sh.Company, sh, err)
-			return
+		// An empty cart shows no address choice: skip the query.
+		if len(cv.Cart.Lines) > 0 {
+			if cv.Addresses, err = h.Customers.Addresses(r.Context(), sh); err != nil {
+				h.fail(w, r, sh.Company, sh, err)
+				return
+			}
 		}
 		if d.CartHTML, err = h.cartHTML(cv); err != nil {
 			h.fail(w, r, sh.Company, sh, err)
