@@ -25,13 +25,12 @@ const entryOverhead = 512
 // catalogList returns the rendered catalog list for the page d describes:
 // the cached one when it was built at the company's current catalog
 // version, else it loads the page, renders it with empty cart quantities
-// and caches it. The version is read before the data, so a change that
-// commits in between makes the entry stale at once, never wrong for long.
+// and caches it. The version was read with the session, before the data,
+// so a change that commits in between makes the entry stale at once, never
+// wrong for long.
 func (h *Handlers) catalogList(ctx context.Context, sh *model.Shopper, d catalogPage, f model.ShopFilter) (*catalogEntry, error) {
-	version, err := h.Customers.CatalogVersion(ctx, sh.Company.ID)
-	if err != nil {
-		return nil, err
-	}
+	version := sh.CatalogVersion
+	var err error
 	key := catalogKey{companyID: sh.Company.ID, customerID: sh.Customer.ID, slug: sh.Company.Slug, query: d.query.Encode(),
 		canOrder: d.CanOrder}
 	if e, ok := h.CatalogCache.get(key, version); ok {
