@@ -22,23 +22,21 @@ type catalogKey struct {
 }
 
 // catalogEntry is a catalog list rendered at one catalog version with
-// empty cart quantities: the part above the product rows, each row, and
-// the part below. It is never changed after it is stored.
+// empty cart quantities: the whole list, and where in it each product row
+// is. It is never changed after it is stored.
 type catalogEntry struct {
-	key       catalogKey
-	version   int64
-	head      string
-	rows      []catalogRowHTML
-	tail      string
-	size      int
-	listBytes int
+	key     catalogKey
+	version int64
+	html    string
+	rows    []catalogRowSpan
+	size    int
 }
 
-// catalogRowHTML is one product row and what it was rendered from, to
-// render it again with the shopper's cart quantity.
-type catalogRowHTML struct {
-	row  catalogRow
-	html string
+// catalogRowSpan is one product row: what it was rendered from, to render
+// it again with the shopper's cart quantity, and where it is in the list.
+type catalogRowSpan struct {
+	row        catalogRow
+	start, end int
 }
 
 // CatalogCache keeps, across requests, rendered catalog lists (served only

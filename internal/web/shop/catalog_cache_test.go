@@ -214,6 +214,37 @@ func TestCatalogCacheCartQuantities(t *testing.T) {
 		if row := catalogProduct(buyer.Get(w.base+"/catalog").Body, w.product.ID); strings.Contains(row, "in cart") {
 			t.Errorf("the buyer sees the primary's cart: %q", row)
 		}
+		// Several products of the page in the cart: each row once, in
+		// order, with its own quantity.
+		ctx := context.Background()
+		admin := w.people[model.ShopperAdmin]
+		var ids []string
+		for _, name := range []string{"Paper Cups", "Paper Plates"} {
+			p, err := w.srv.App.Catalog.Create(ctx, model.SystemActor(), w.company.ID, catalog.ProductInput{Name: name, Price: "5.00",
+				Stock: "40", Unit: "box", Category: "Paper", Active: true}, catalog.ImageChange{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, p.ID)
+		}
+		admin.Get(w.base + "/catalog") // cached with the new products, empty cart
+		admin.Post(w.base+"/cart", url.Values{"productId": {ids[0]}, "quantity": {"1"}})
+		admin.Post(w.base+"/cart", url.Values{"productId": {ids[1]}, "quantity": {"2"}})
+		body := admin.Get(w.base + "/catalog").Body
+		list := catalogList(body)
+		if strings.Count(list, `class="product"`) != 3 {
+			t.Errorf("the list has %d rows, want 3", strings.Count(list, `class="product"`))
+		}
+		cups, plates, towels := strings.Index(list, ids[0]), strings.Index(list, ids[1]), strings.Index(list, w.product.ID)
+		if cups < 0 || cups > plates || plates > towels {
+			t.Errorf("rows out of order: cups %d, plates %d, towels %d", cups, plates, towels)
+		}
+		for id, want := range map[string]string{ids[0]: "1 in cart", ids[1]: "2 in cart", w.product.ID: ""} {
+			row := catalogProduct(body, id)
+			if want == "" && strings.Contains(row, "in cart") || want != "" && !strings.Contains(row, want) {
+				t.Errorf("row %s: want %q: %q", id, want, row)
+			}
+		}
 		// The cart beside the list (cached by what it shows) follows the
 		// cart, the prices and the addresses.
 		cart := func(c *apptest.Client) string {

@@ -39,54 +39,55 @@ func (h *Handlers) catalogList(ctx context.Context, sh *model.Shopper, d catalog
 	if d.Page, err = h.Customers.Catalog(ctx, sh, f); err != nil {
 		return nil, err
 	}
-	e := &catalogEntry{key: key, version: version, rows: make([]catalogRowHTML, len(d.Page.Products))}
+	e := &catalogEntry{key: key, version: version, rows: make([]catalogRowSpan, len(d.Page.Products))}
 	var b strings.Builder
 	if err := h.Pages.Fragment(&b, "shop_catalog", "catalog_head", d); err != nil {
 		return nil, err
 	}
-	e.head = b.String()
 	back := d.Back()
 	for i, p := range d.Page.Products {
-		b.Reset()
-		row := catalogRow{P: p, CanOrder: d.CanOrder, Slug: d.slug, Back: back}
-		if err := h.Pages.Fragment(&b, "shop_catalog", "catalog_row", row); err != nil {
+		row := catalogRowSpan{row: catalogRow{P: p, CanOrder: d.CanOrder, Slug: d.slug, Back: back}, start: b.Len()}
+		if err := h.Pages.Fragment(&b, "shop_catalog", "catalog_row", row.row); err != nil {
 			return nil, err
 		}
-		e.rows[i] = catalogRowHTML{row: row, html: b.String()}
-		e.size += len(e.rows[i].html) + len(p.Name) + len(p.Description) + len(back) + entryOverhead
+		row.end = b.Len()
+		e.rows[i] = row
+		e.size += len(p.Name) + len(p.Description) + len(back) + entryOverhead
 	}
-	b.Reset()
 	if err := h.Pages.Fragment(&b, "shop_catalog", "catalog_tail", d); err != nil {
 		return nil, err
 	}
-	e.tail = b.String()
-	e.listBytes = len(e.head) + len(e.tail)
-	for _, r := range e.rows {
-		e.listBytes += len(r.html)
-	}
-	e.size += len(e.head) + len(e.tail) + len(key.query) + entryOverhead
+	e.html = b.String()
+	e.size += len(e.html) + len(key.query) + entryOverhead
 	h.CatalogCache.put(e)
 	return e, nil
 }
 
-// html puts the list together for the shopper: the cached rows, except the
-// rows of products in the cart, rendered again with their quantities.
+// catalogHTML puts the list together for the shopper: the cached list as
+// it is when none of its products is in the cart, else with the rows of
+// those products rendered again with their quantities.
 func (h *Handlers) catalogHTML(e *catalogEntry, cart ordering.Cart) (template.HTML, error) {
 	var b strings.Builder
-	b.Grow(e.listBytes + 512)
-	b.WriteString(e.head)
+	done := 0 // e.html[:done] is written (or, while b is empty, needs no copy)
 	for _, r := range e.rows {
 		in := cart.Quantity(r.row.P.ID)
 		if in == 0 {
-			b.WriteString(r.html)
 			continue
 		}
+		if b.Cap() == 0 {
+			b.Grow(len(e.html) + 512)
+		}
+		b.WriteString(e.html[done:r.start])
 		row := r.row
 		row.InCart = in
 		if err := h.Pages.Fragment(&b, "shop_catalog", "catalog_row", row); err != nil {
 			return "", err
 		}
+		done = r.end
 	}
-	b.WriteString(e.tail)
+	if b.Cap() == 0 {
+		return template.HTML(e.html), nil
+	}
+	b.WriteString(e.html[done:])
 	return template.HTML(b.String()), nil
 }
