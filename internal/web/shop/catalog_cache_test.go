@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/distribu/distribu/internal/account"
 	"github.com/distribu/distribu/internal/app/apptest"
 	"github.com/distribu/distribu/internal/catalog"
 	"github.com/distribu/distribu/internal/customer"
@@ -359,6 +360,35 @@ func TestCatalogCacheAcrossProcesses(t *testing.T) {
 		}
 		if got := row(ca, "a"); !strings.Contains(got, "Flaky Sea Salt") || !strings.Contains(got, "3.15") {
 			t.Errorf("a after b renamed the product: %q", got)
+		}
+	})
+}
+
+// TestCatalogCacheCompanySettings checks that store settings shown on the
+// catalog page (its name in the page top, tax and shipping in the cart)
+// show on the next page, whose list, cart and top were cached before.
+func TestCatalogCacheCompanySettings(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e store.Engine) {
+		w := newShopWorld(t, e)
+		ctx := context.Background()
+		primary := w.people[model.ShopperPrimary]
+		primary.Post(w.base+"/cart", url.Values{"productId": {w.product.ID}, "quantity": {"2"}})
+		for i := 0; i < 2; i++ {
+			if text := apptest.Text(primary.Get(w.base + "/catalog").Body); !strings.Contains(text, "Shop Co") ||
+				!strings.Contains(text, "Tax (0 %) 0.00") {
+				t.Fatalf("before: %s", text)
+			}
+		}
+		in := account.SettingsInputOf(w.company)
+		in.Name, in.TaxRate, in.ShippingFee = "Shop Company", "10", "7.50"
+		if _, err := w.srv.App.Accounts.UpdateSettings(ctx, model.SystemActor(), w.company.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		text := apptest.Text(primary.Get(w.base + "/catalog").Body)
+		for _, want := range []string{"Catalog · Shop Company", "Tax (10 %) 4.00", "Shipping 7.50", "Total 51.50"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("after the settings changed, the page lacks %q:\n%s", want, text)
+			}
 		}
 	})
 }
