@@ -109,31 +109,6 @@ func (q Queries) ShopProductsByID(ctx context.Context, companyID, customerID str
 	return out, nil
 }
 
-// CartItem is a stored cart line.
-type CartItem struct {
-	ProductID string
-	Quantity  int
-}
-
-// CartItems lists a person's cart, oldest line first.
-func (q Queries) CartItems(ctx context.Context, companyID, customerID, holder string) ([]CartItem, error) {
-	rows, err := q.query(ctx, `SELECT product_id, quantity FROM cart_items WHERE company_id = ? AND customer_id = ? AND holder = ?
-		ORDER BY added_at, product_id`, companyID, customerID, holder)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []CartItem
-	for rows.Next() {
-		var it CartItem
-		if err := rows.Scan(&it.ProductID, &it.Quantity); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, it)
-	}
-	return out, mapErr(rows.Err())
-}
-
 // CartProduct is a stored cart line with its product, priced for the
 // customer.
 type CartProduct struct {
