@@ -27,19 +27,28 @@ func newStmtCache(db *sql.DB) *stmtCache {
 }
 
 // get returns the prepared statement for query, preparing it the first
-// time; nil when the cache is full.
+// time (without holding the lock: preparing waits for a connection); nil
+// when the cache is full.
 func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.stmts[query]; ok {
+	st, ok := c.stmts[query]
+	full := len(c.stmts) >= maxCachedStmts
+	c.mu.Unlock()
+	if ok {
 		return st, nil
 	}
-	if len(c.stmts) >= maxCachedStmts {
+	if full {
 		return nil, nil
 	}
 	st, err := c.db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, mapErr(fmt.Errorf("prepare %s: %w", firstWords(query), err))
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev, ok := c.stmts[query]; ok { // prepared meanwhile by another request
+		_ = st.Close()
+		return prev, nil
 	}
 	c.stmts[query] = st
 	return st, nil
