@@ -15,13 +15,42 @@ import (
 // the catalog list. The template sees nothing else, so the JSON encoding of
 // a cartView names its rendering exactly and serves as its cache key.
 type cartView struct {
-	Slug      string
-	Back      string
-	CanManage bool
-	Cart      ordering.Cart
-	Addresses []model.Address
-	Form      url.Values        `json:",omitempty"` // what the user typed, after a failed post
-	Errors    map[string]string `json:",omitempty"` // field name → message
+	Slug                           string
+	Back                           string
+	CanManage                      bool
+	Lines                          []cartLineView
+	Subtotal, Tax, Shipping, Total model.Money
+	TaxRate                        model.Rate
+	Addresses                      []cartAddressView
+	Form                           url.Values        `json:",omitempty"` // what the user typed, after a failed post
+	Errors                         map[string]string `json:",omitempty"` // field name → message
+}
+
+// cartLineView is what the cart shows of a line.
+type cartLineView struct {
+	ID, Name, Unit   string
+	Price, LineTotal model.Money
+	Stock, Quantity  int
+}
+
+// cartAddressView is what the cart's address choice shows of an address.
+type cartAddressView struct {
+	ID, Label, Line1, City string
+	IsDefault              bool
+}
+
+// newCartView returns the cart view of a cart and the account's addresses.
+func newCartView(slug, back string, canManage bool, cart ordering.Cart, addrs []model.Address) cartView {
+	v := cartView{Slug: slug, Back: back, CanManage: canManage, Subtotal: cart.Subtotal, Tax: cart.Tax, Shipping: cart.Shipping,
+		Total: cart.Total, TaxRate: cart.TaxRate, Lines: make([]cartLineView, len(cart.Lines)), Addresses: make([]cartAddressView, len(addrs))}
+	for i, l := range cart.Lines {
+		v.Lines[i] = cartLineView{ID: l.Product.ID, Name: l.Product.Name, Unit: l.Product.Unit, Price: l.Product.CustomerPrice,
+			LineTotal: l.LineTotal, Stock: l.Product.Stock, Quantity: l.Quantity}
+	}
+	for i, a := range addrs {
+		v.Addresses[i] = cartAddressView{ID: a.ID, Label: a.Label, Line1: a.Line1, City: a.City, IsDefault: a.IsDefault}
+	}
+	return v
 }
 
 // Value returns the typed value of a form field, or def when the form was

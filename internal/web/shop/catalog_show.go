@@ -110,23 +110,24 @@ func (h *Handlers) renderCatalog(w http.ResponseWriter, r *http.Request, sh *mod
 	}
 	var cart ordering.Cart
 	if d.CanOrder {
-		cv := cartView{Slug: d.slug, Back: d.Back(), CanManage: d.CanManage, Form: v.Form, Errors: v.Errors}
-		if cv.Cart, err = h.Ordering.CartOf(r.Context(), sh); err != nil {
+		if cart, err = h.Ordering.CartOf(r.Context(), sh); err != nil {
 			h.fail(w, r, sh.Company, sh, err)
 			return
 		}
 		// An empty cart shows no address choice: skip the query.
-		if len(cv.Cart.Lines) > 0 {
-			if cv.Addresses, err = h.Customers.Addresses(r.Context(), sh); err != nil {
+		var addrs []model.Address
+		if len(cart.Lines) > 0 {
+			if addrs, err = h.Customers.Addresses(r.Context(), sh); err != nil {
 				h.fail(w, r, sh.Company, sh, err)
 				return
 			}
 		}
+		cv := newCartView(d.slug, d.Back(), d.CanManage, cart, addrs)
+		cv.Form, cv.Errors = v.Form, v.Errors
 		if d.CartHTML, err = h.cartHTML(cv); err != nil {
 			h.fail(w, r, sh.Company, sh, err)
 			return
 		}
-		cart = cv.Cart
 	}
 	if d.List, err = h.catalogHTML(list, cart); err != nil {
 		h.fail(w, r, sh.Company, sh, err)
