@@ -5,7 +5,8 @@ import (
 )
 
 // DefaultCatalogCacheBytes bounds the rendered catalog lists a process
-// keeps: about 1,500 pages of 24 products.
+// keeps: about 1,000 pages of 24 products (an entry counts its HTML and
+// about 0.6 KB per row for what the row was rendered from).
 const DefaultCatalogCacheBytes = 48 << 20
 
 // DefaultCartCacheBytes bounds the rendered carts a process keeps.
