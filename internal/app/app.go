@@ -50,7 +50,9 @@ type App struct {
 	Ordering  *ordering.Service
 	Reports   *report.Service
 	Webhooks  *webhook.Service
-	handler   http.Handler
+	// CatalogCache keeps the storefront's rendered catalog lists.
+	CatalogCache *shop.CatalogCache
+	handler      http.Handler
 }
 
 // New opens and migrates the database and builds the services and routes.
@@ -99,11 +101,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	})
 	a.Ordering = ordering.New(st, log)
 	a.Webhooks = webhook.New(st, log, webhook.Options{AllowPrivate: cfg.WebhookAllowPrivate})
+	a.CatalogCache = shop.NewCatalogCache(shop.DefaultCatalogCacheBytes, shop.DefaultCartCacheBytes)
 	(&staff.Handlers{Accounts: a.Accounts, Audit: audit.Reader{Store: st}, Catalog: a.Catalog, Customers: a.Customers, Orders: a.Ordering,
 		Webhooks: a.Webhooks, Pages: pages,
 		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
 	(&shop.Handlers{Accounts: a.Accounts, Customers: a.Customers, Ordering: a.Ordering, Pages: pages,
-		SecureCookies: cfg.SecureCookies(), Log: log}).Mount(mux)
+		SecureCookies: cfg.SecureCookies(), Log: log, CatalogCache: a.CatalogCache}).Mount(mux)
 	a.Reports = report.New(st)
 	(&api.Server{Accounts: a.Accounts, Catalog: a.Catalog, Customers: a.Customers, Ordering: a.Ordering, Reports: a.Reports,
 		Webhooks: a.Webhooks, RateLimit: cfg.APIRateLimit, Log: log}).Mount(mux)

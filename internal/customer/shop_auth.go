@@ -266,7 +266,9 @@ func (s *Service) SignIn(ctx context.Context, companyID, email, password string)
 
 // Shopper loads and re-checks a storefront session at one store: it must
 // exist there and not have expired, its customer must be ACTIVE, and a
-// contact must still exist and be active. Errors: CodeNotFound for no
+// contact must still exist and be active. The same lookup reads the
+// company's catalog version (Shopper.CatalogVersion), so the storefront's
+// cached catalog is validated without another query. Errors: CodeNotFound for no
 // session; CodeForbidden with the suspended message for a blocked customer
 // (the session is ended).
 func (s *Service) Shopper(ctx context.Context, company model.Company, token string) (*model.Shopper, error) {
@@ -274,7 +276,7 @@ func (s *Service) Shopper(ctx context.Context, company model.Company, token stri
 		return nil, model.NotFound("Session")
 	}
 	hash := account.HashToken(token)
-	sess, ok, err := s.Store.CustomerSessionLive(ctx, company.ID, hash, s.Store.Now())
+	st, ok, err := s.Store.ShopperSession(ctx, company.ID, hash, s.Store.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -289,11 +291,8 @@ func (s *Service) Shopper(ctx context.Context, company model.Company, token stri
 		}
 		return nil, model.NotFound("Session")
 	}
-	c, err := s.Store.Customer(ctx, company.ID, sess.CustomerID)
-	if err != nil {
-		return nil, err
-	}
-	sh := &model.Shopper{TokenHash: hash, Company: company, Customer: c, Role: model.ShopperPrimary}
+	sess, c := st.Session, st.Customer
+	sh := &model.Shopper{TokenHash: hash, Company: company, Customer: c, Role: model.ShopperPrimary, CatalogVersion: st.CatalogVersion}
 	if c.Status != model.CustomerActive {
 		_ = s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteCustomerSession(ctx, company.ID, hash) })
 		return nil, &model.Error{Code: model.CodeForbidden, Message: msgSuspended}
@@ -454,13 +453,4 @@ func (s *Service) ChangePassword(ctx context.Context, sh *model.Shopper, current
 		return audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: sh.Actor(), Action: "CustomerPasswordSet",
 			EntityType: "customer", EntityID: sh.Customer.ID, Details: map[string]any{"email": sh.Email(), "changed": true}})
 	})
-}
-
-// Catalog returns one page of the store's active products with the
-// shopper's prices (overrides merged in the query).
-func (s *Service) Catalog(ctx context.Context, sh *model.Shopper, f model.ShopFilter) (model.ShopPage, error) {
-	if f.PerPage <= 0 || f.PerPage > 96 {
-		f.PerPage = 24
-	}
-	return s.Store.ShopProducts(ctx, sh.Company.ID, sh.Customer.ID, f)
 }

@@ -182,6 +182,10 @@ type Shopper struct {
 	Customer  Customer
 	Contact   *Contact // nil for the primary account holder
 	Role      ShopperRole
+	// CatalogVersion is the company's catalog version read with the
+	// session, before anything else of the request: what the catalog
+	// showed at this version is still true (see store.CatalogVersion).
+	CatalogVersion int64
 }
 
 // Holder is the cart key of the person: "" for the primary holder, else

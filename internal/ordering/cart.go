@@ -50,25 +50,16 @@ func TaxRateFor(company model.Company, c *model.Customer) model.Rate {
 // CartOf returns the shopper's cart with current prices and totals. Lines
 // whose product was deleted or deactivated are dropped from the view.
 func (s *Service) CartOf(ctx context.Context, sh *model.Shopper) (Cart, error) {
-	items, err := s.Store.CartItems(ctx, sh.Company.ID, sh.Customer.ID, sh.Holder())
-	if err != nil {
-		return Cart{}, fmt.Errorf("cart: %w", err)
-	}
-	ids := make([]string, len(items))
-	for i, it := range items {
-		ids[i] = it.ProductID
-	}
-	products, err := s.Store.ShopProductsByID(ctx, sh.Company.ID, sh.Customer.ID, ids)
+	items, err := s.Store.CartProducts(ctx, sh.Company.ID, sh.Customer.ID, sh.Holder())
 	if err != nil {
 		return Cart{}, fmt.Errorf("cart: %w", err)
 	}
 	cart := Cart{TaxRate: TaxRateFor(sh.Company, &sh.Customer), Shipping: sh.Company.ShippingFee}
 	for _, it := range items {
-		p, ok := products[it.ProductID]
-		if !ok || !p.Active {
+		if !it.Active {
 			continue
 		}
-		line := model.CartLine{Product: p, Quantity: it.Quantity, LineTotal: p.CustomerPrice * model.Money(it.Quantity)}
+		line := model.CartLine{Product: it.ShopProduct, Quantity: it.Quantity, LineTotal: it.CustomerPrice * model.Money(it.Quantity)}
 		cart.Lines = append(cart.Lines, line)
 		cart.Subtotal += line.LineTotal
 	}

@@ -54,7 +54,7 @@ func (q Queries) SetDefaultAddress(ctx context.Context, companyID, customerID, i
 
 // Addresses lists a customer's addresses, the default first.
 func (q Queries) Addresses(ctx context.Context, companyID, customerID string) ([]model.Address, error) {
-	rows, err := q.query(ctx, `SELECT `+addressColumns+` FROM customer_addresses WHERE company_id = ? AND customer_id = ?
+	rows, err := q.hotQuery(ctx, `SELECT `+addressColumns+` FROM customer_addresses WHERE company_id = ? AND customer_id = ?
 		ORDER BY is_default DESC, id`, companyID, customerID)
 	if err != nil {
 		return nil, err

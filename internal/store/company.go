@@ -64,7 +64,7 @@ func (q Queries) Company(ctx context.Context, id string) (model.Company, error) 
 
 // CompanyBySlug returns the company whose current slug is slug.
 func (q Queries) CompanyBySlug(ctx context.Context, slug string) (model.Company, error) {
-	c, err := scanCompany(q.row(ctx, `SELECT `+companyColumns+` FROM companies WHERE slug = ?`+q.forUpdate(), slug))
+	c, err := scanCompany(q.hotRow(ctx, `SELECT `+companyColumns+` FROM companies WHERE slug = ?`+q.forUpdate(), slug))
 	if err != nil {
 		return c, notFound(err, "Company")
 	}

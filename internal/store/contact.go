@@ -58,7 +58,7 @@ func (q Queries) Contacts(ctx context.Context, companyID, customerID string) ([]
 func (q Queries) Contact(ctx context.Context, companyID, customerID, id string) (model.Contact, error) {
 	var c model.Contact
 	dest, finish := contactDest(&c)
-	err := q.row(ctx, `SELECT `+contactColumns+` FROM customer_contacts WHERE company_id = ? AND customer_id = ? AND id = ?`+q.forUpdate(),
+	err := q.hotRow(ctx, `SELECT `+contactColumns+` FROM customer_contacts WHERE company_id = ? AND customer_id = ? AND id = ?`+q.forUpdate(),
 		companyID, customerID, id).Scan(dest...)
 	if err != nil {
 		return c, notFound(err, "Contact")

@@ -123,7 +123,7 @@ func (q Queries) CreateCustomer(ctx context.Context, c model.Customer) error {
 func (q Queries) Customer(ctx context.Context, companyID, id string) (model.Customer, error) {
 	var c model.Customer
 	dest, finish := customerDest(&c)
-	err := q.row(ctx, `SELECT `+customerColumns+` FROM customers WHERE company_id = ? AND id = ?`+q.forUpdate(), companyID, id).Scan(dest...)
+	err := q.hotRow(ctx, `SELECT `+customerColumns+` FROM customers WHERE company_id = ? AND id = ?`+q.forUpdate(), companyID, id).Scan(dest...)
 	if err != nil {
 		return c, notFound(err, "Customer")
 	}
@@ -387,7 +387,7 @@ func (q Queries) CustomerSessionLive(ctx context.Context, companyID, tokenHash s
 	var s CustomerSession
 	var contact sql.NullString
 	var created, expires dbTime
-	err := q.row(ctx, `SELECT token_hash, company_id, customer_id, contact_id, created_at, expires_at FROM customer_sessions
+	err := q.hotRow(ctx, `SELECT token_hash, company_id, customer_id, contact_id, created_at, expires_at FROM customer_sessions
 		WHERE token_hash = ? AND company_id = ? AND expires_at > ?`, tokenHash, companyID, dbTime{now}).
 		Scan(&s.TokenHash, &s.CompanyID, &s.CustomerID, &contact, &created, &expires)
 	if err == sql.ErrNoRows {

@@ -228,3 +228,11 @@ func trigrams(s string) []string {
 
 // ftsString quotes s as one FTS5 string (a phrase of its tokens).
 func ftsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// unindexed wraps a text column in a no-op expression (col || ”) so the
+// SQLite planner does not consider indexes on it for that term. A prepared
+// statement whose WHERE compares a parameter with an indexed column that has
+// ANALYZE samples (sqlite_stat4) is planned anew on every execution; where a
+// unique key already finds the row, the other terms are better left to
+// filter it. PostgreSQL reads it the same way.
+func unindexed(col string) string { return col + " || ''" }

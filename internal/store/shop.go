@@ -109,27 +109,33 @@ func (q Queries) ShopProductsByID(ctx context.Context, companyID, customerID str
 	return out, nil
 }
 
-// CartItem is a stored cart line.
-type CartItem struct {
-	ProductID string
-	Quantity  int
+// CartProduct is a stored cart line with its product, priced for the
+// customer.
+type CartProduct struct {
+	model.ShopProduct
+	Quantity int
 }
 
-// CartItems lists a person's cart, oldest line first.
-func (q Queries) CartItems(ctx context.Context, companyID, customerID, holder string) ([]CartItem, error) {
-	rows, err := q.query(ctx, `SELECT product_id, quantity FROM cart_items WHERE company_id = ? AND customer_id = ? AND holder = ?
-		ORDER BY added_at, product_id`, companyID, customerID, holder)
+// CartProducts lists a person's cart lines with their products (active or
+// not) and the customer's prices, oldest line first, in one query.
+func (q Queries) CartProducts(ctx context.Context, companyID, customerID, holder string) ([]CartProduct, error) {
+	rows, err := q.hotQuery(ctx, `SELECT `+shopColumns+`, ci.quantity FROM cart_items ci
+		JOIN products p ON p.company_id = ci.company_id AND p.id = ci.product_id
+		LEFT JOIN price_overrides o ON o.company_id = ci.company_id AND o.customer_id = ci.customer_id AND o.product_id = ci.product_id
+		WHERE ci.company_id = ? AND ci.customer_id = ? AND ci.holder = ? ORDER BY ci.added_at, ci.product_id`, companyID, customerID, holder)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []CartItem
+	var out []CartProduct
 	for rows.Next() {
-		var it CartItem
-		if err := rows.Scan(&it.ProductID, &it.Quantity); err != nil {
-			return nil, mapErr(err)
+		var cp CartProduct
+		dest, finish := productDest(&cp.Product)
+		if err := rows.Scan(append(dest, &cp.CustomerPrice, &cp.Quantity)...); err != nil {
+			return nil, mapErr(fmt.Errorf("scan cart product: %w", err))
 		}
-		out = append(out, it)
+		finish()
+		out = append(out, cp)
 	}
 	return out, mapErr(rows.Err())
 }

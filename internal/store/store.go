@@ -91,10 +91,18 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 			s.write.Close()
 			return nil, fmt.Errorf("open sqlite reader: %w", err)
 		}
-		s.read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
+		readers := max(4, runtime.NumCPU()*2)
+		s.read.SetMaxOpenConns(readers)
+		// Keep every reader open (database/sql keeps 2 by default): under
+		// concurrent load, closing and reopening connections costs more than
+		// the queries, and each new connection prepares its statements anew.
+		s.read.SetMaxIdleConns(readers)
 		s.read.SetConnMaxLifetime(0)
 	}
 	s.Queries = Queries{db: s.read, engine: s.engine}
+	if s.engine == SQLite {
+		s.Queries.stmts = newStmtCache(s.read)
+	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -123,6 +131,9 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes every connection.
 func (s *Store) Close() error {
+	if s.stmts != nil {
+		s.stmts.close()
+	}
 	err := s.read.Close()
 	if s.write != s.read {
 		if e := s.write.Close(); err == nil {
@@ -177,7 +188,8 @@ type querier interface {
 type Queries struct {
 	db     querier
 	engine Engine
-	lock   bool // single-row reads lock the row (FOR UPDATE on PostgreSQL)
+	lock   bool       // single-row reads lock the row (FOR UPDATE on PostgreSQL)
+	stmts  *stmtCache // prepared statements of the read pool (SQLite), nil in transactions
 }
 
 // Locking returns the transaction's queries with single-row reads locking

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/distribu/distribu/internal/model"
@@ -29,8 +30,13 @@ var files embed.FS
 type Renderer struct {
 	pages   map[string]*template.Template
 	log     *slog.Logger
-	version string // hash of the static assets, for cache-busting URLs
+	version string    // hash of the static assets, for cache-busting URLs
+	bufs    sync.Pool // *bytes.Buffer of rendered pages, reused across requests
+	frames  *frames
 }
+
+// maxPooledBuffer is the largest page buffer kept for reuse.
+const maxPooledBuffer = 1 << 20
 
 // pageTable declares every page: its name and the layout it uses. Adding a
 // page means adding a line here and a file templates/pages/<name>.html.
@@ -81,6 +87,13 @@ func NewRenderer(log *slog.Logger) (*Renderer, error) {
 	r.version = hex.EncodeToString(sum.Sum(nil))[:12]
 	fm := funcs()
 	fm["asset"] = func(name string) string { return "/static/" + name + "?v=" + r.version }
+	r.frames = &frames{done: map[frameKey]template.HTML{}}
+	fm["frame"] = r.frames.render
+	set, err := template.New("frames").Funcs(fm).ParseFS(files, "templates/layouts/shop.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse frames: %w", err)
+	}
+	r.frames.set = set
 	for name, layout := range pageTable() {
 		t := template.New(name).Funcs(fm)
 		var err error
@@ -107,8 +120,17 @@ func (r *Renderer) Render(w http.ResponseWriter, req *http.Request, status int, 
 	if v.Flash == "" {
 		v.Flash = TakeFlash(w, req)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+	buf, _ := r.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			r.bufs.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		r.log.ErrorContext(req.Context(), "render", "page", name, "error", err, "request_id", v.RequestID)
 		http.Error(w, "Something went wrong. Request id: "+v.RequestID, http.StatusInternalServerError)
 		return

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,9 +12,9 @@ import (
 
 // catalogPage is the data of the catalog-and-cart page.
 type catalogPage struct {
-	Page                model.ShopPage
-	Cart                ordering.Cart
-	Addresses           []model.Address
+	Page                model.ShopPage // loaded only to build List
+	List                template.HTML  // the search form, pills, products and pager
+	CartHTML            template.HTML  // the cart beside the list
 	Q, Category, Sort   string
 	CanOrder, CanManage bool
 	slug                string
@@ -40,6 +41,9 @@ func (p catalogPage) with(key, value string) url.Values {
 	}
 	return q
 }
+
+// Slug is the store's slug.
+func (p catalogPage) Slug() string { return p.slug }
 
 // PageURL returns the catalog URL for page n with the current filters.
 func (p catalogPage) PageURL(n int) string {
@@ -93,27 +97,42 @@ func (h *Handlers) renderCatalog(w http.ResponseWriter, r *http.Request, sh *mod
 	}
 	f := model.ShopFilter{Query: q.Get("q"), Category: q.Get("category"), Sort: q.Get("sort"), PerPage: 24}
 	f.Page, _ = strconv.Atoi(q.Get("page"))
-	page, err := h.Customers.Catalog(r.Context(), sh, f)
+	d := catalogPage{Q: f.Query, Category: f.Category, Sort: f.Sort, CanOrder: sh.Role.CanOrder(),
+		CanManage: sh.Role.CanManage(), slug: sh.Company.Slug, query: q}
+	list, err := h.catalogList(r.Context(), sh, d, f)
 	if err != nil {
 		h.fail(w, r, sh.Company, sh, err)
 		return
 	}
-	d := catalogPage{Page: page, Q: f.Query, Category: f.Category, Sort: f.Sort, CanOrder: sh.Role.CanOrder(),
-		CanManage: sh.Role.CanManage(), slug: sh.Company.Slug, query: q}
-	if d.CanOrder {
-		if d.Cart, err = h.Ordering.CartOf(r.Context(), sh); err != nil {
-			h.fail(w, r, sh.Company, sh, err)
-			return
-		}
-		if d.Addresses, err = h.Customers.Addresses(r.Context(), sh); err != nil {
-			h.fail(w, r, sh.Company, sh, err)
-			return
-		}
-	}
 	v := view("Catalog", "catalog", sh.Company, sh)
-	v.Data = d
 	if formErr != nil {
 		v.FormError(formErr, r.PostForm)
 	}
+	var cart ordering.Cart
+	if d.CanOrder {
+		if cart, err = h.Ordering.CartOf(r.Context(), sh); err != nil {
+			h.fail(w, r, sh.Company, sh, err)
+			return
+		}
+		// An empty cart shows no address choice: skip the query.
+		var addrs []model.Address
+		if len(cart.Lines) > 0 {
+			if addrs, err = h.Customers.Addresses(r.Context(), sh); err != nil {
+				h.fail(w, r, sh.Company, sh, err)
+				return
+			}
+		}
+		cv := newCartView(d.slug, d.Back(), d.CanManage, cart, addrs)
+		cv.Form, cv.Errors = v.Form, v.Errors
+		if d.CartHTML, err = h.cartHTML(cv); err != nil {
+			h.fail(w, r, sh.Company, sh, err)
+			return
+		}
+	}
+	if d.List, err = h.catalogHTML(list, cart); err != nil {
+		h.fail(w, r, sh.Company, sh, err)
+		return
+	}
+	v.Data = d
 	h.Pages.Render(w, r, status, "shop_catalog", v)
 }

@@ -28,10 +28,16 @@ type Handlers struct {
 	Pages         *web.Renderer
 	SecureCookies bool
 	Log           *slog.Logger
+	// CatalogCache keeps rendered catalog lists and carts across requests;
+	// Mount makes one of the default sizes when it is nil.
+	CatalogCache *CatalogCache
 }
 
 // Mount registers the storefront routes on mux.
 func (h *Handlers) Mount(mux *http.ServeMux) {
+	if h.CatalogCache == nil {
+		h.CatalogCache = NewCatalogCache(DefaultCatalogCacheBytes, DefaultCartCacheBytes)
+	}
 	mux.Handle("GET /store/{slug}", h.store(h.landingShow))
 	mux.Handle("GET /store/{slug}/register", h.store(h.registerShow))
 	mux.Handle("POST /store/{slug}/register", h.store(h.registerSubmit))
