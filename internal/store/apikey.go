@@ -87,7 +87,7 @@ func (q Queries) APIKey(ctx context.Context, companyID, id string) (model.APIKey
 // APIKeyByHash returns the key with this hash, whatever its state; found is
 // false when there is none.
 func (q Queries) APIKeyByHash(ctx context.Context, hash string) (model.APIKey, bool, error) {
-	k, err := scanAPIKey(q.row(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = ?`, hash))
+	k, err := scanAPIKey(q.hotRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = ?`, hash))
 	if err == sql.ErrNoRows {
 		return k, false, nil
 	}

@@ -11,7 +11,8 @@ import (
 
 // Keyset lists for the REST API: newest first, each page starting after the
 // cursor (the last id of the page before), so a page costs the same at any
-// depth. Each returns up to limit+1 rows; the caller uses the extra row to
+// depth. Their few query shapes (one per combination of filters) go through
+// the prepared statements of the read pool. Each returns up to limit+1 rows; the caller uses the extra row to
 // tell whether there are more.
 
 // keysetPage adds k's cursor and limit to a WHERE clause.
@@ -28,7 +29,7 @@ func keysetPage(k model.Keyset, where string, args []any) (string, []any) {
 func (q Queries) ProductsAfter(ctx context.Context, companyID string, f model.ProductFilter, k model.Keyset) ([]model.Product, error) {
 	where, args := productWhere(companyID, model.ProductFilter{Query: f.Query, Category: f.Category, Active: f.Active})
 	where, args = keysetPage(k, where, args)
-	rows, err := q.query(ctx, `SELECT `+productColumns+` FROM products WHERE `+where, args...)
+	rows, err := q.hotQuery(ctx, `SELECT `+productColumns+` FROM products WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +40,7 @@ func (q Queries) ProductsAfter(ctx context.Context, companyID string, f model.Pr
 func (q Queries) CustomersAfter(ctx context.Context, companyID string, f model.CustomerFilter, k model.Keyset) ([]model.Customer, error) {
 	where, args := customerWhere(companyID, model.CustomerFilter{Query: f.Query, Status: f.Status})
 	where, args = keysetPage(k, where, args)
-	rows, err := q.query(ctx, `SELECT `+customerColumns+` FROM customers WHERE `+where, args...)
+	rows, err := q.hotQuery(ctx, `SELECT `+customerColumns+` FROM customers WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +77,7 @@ func (q Queries) OrdersAfter(ctx context.Context, companyID string, f OrderKeyse
 		args = append(args, model.IDBoundAt(f.Until.Add(time.Minute)), dbTime{f.Until})
 	}
 	w, args := keysetPage(k, strings.Join(where, " AND "), args)
-	rows, err := q.query(ctx, `SELECT `+orderColumns+` FROM orders WHERE `+w, args...)
+	rows, err := q.hotQuery(ctx, `SELECT `+orderColumns+` FROM orders WHERE `+w, args...)
 	if err != nil {
 		return nil, err
 	}
