@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -103,11 +104,30 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	if s.engine == SQLite {
 		s.Queries.stmts = newStmtCache(s.read)
 	}
-	if err := s.Ping(ctx); err != nil {
+	if err := s.firstPing(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// firstPing opens the first connections. Several processes opening one new
+// SQLite file at once race to switch it to WAL, which needs the file to
+// themselves and fails at once with SQLITE_BUSY instead of waiting: the
+// loser tries again for up to ten seconds.
+func (s *Store) firstPing(ctx context.Context) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := s.Ping(ctx)
+		if err == nil || s.engine != SQLite || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(20*time.Millisecond + time.Duration(rand.IntN(30))*time.Millisecond):
+		}
+	}
 }
 
 // Engine reports which engine the store serves.
