@@ -43,6 +43,8 @@ func cmdServe(ctx context.Context, e env, args []string) int {
 			for _, l := range res.ShopLogins {
 				fmt.Fprintf(e.stderr, "      %-44s %s\n", l.Email, l.Role)
 			}
+			fmt.Fprintf(e.stderr, "  REST API:   %s/api/v1 (every scope; make your own in Settings → API keys)\n", cfg.BaseURL)
+			fmt.Fprintf(e.stderr, "    curl -H 'Authorization: Bearer %s' %s/api/v1/orders\n", res.APIKey, cfg.BaseURL)
 			fmt.Fprintln(e.stderr)
 		}
 	}

@@ -29,6 +29,7 @@ type Result struct {
 	OwnerPassword string
 	ShopLogins    []ShopLogin // storefront accounts that share ShopPassword
 	ShopPassword  string
+	APIKey        string // a key with every scope, for trying the REST API
 }
 
 // Seed creates the demo company with its owner and settings when the
@@ -75,9 +76,17 @@ func Seed(ctx context.Context, accounts *account.Service, cat *catalog.Service, 
 	if err != nil {
 		return Result{}, fmt.Errorf("demo storefront logins: %w", err)
 	}
+	scopes := make([]string, 0, len(model.AllScopes()))
+	for _, sc := range model.AllScopes() {
+		scopes = append(scopes, string(sc))
+	}
+	_, apiKey, err := accounts.CreateAPIKey(ctx, sess.Actor(), sess.Company.ID, account.APIKeyInput{Name: "Demo key", Scopes: scopes})
+	if err != nil {
+		return Result{}, fmt.Errorf("demo api key: %w", err)
+	}
 	log.Info("demo company created", "products", products, "customers", len(demoBusinesses()), "company", CompanyName, "slug", sess.Company.Slug,
 		"owner_email", OwnerEmail, "owner_password", password)
-	return Result{Seeded: true, OwnerPassword: password, ShopLogins: logins, ShopPassword: shopPassword}, nil
+	return Result{Seeded: true, OwnerPassword: password, ShopLogins: logins, ShopPassword: shopPassword, APIKey: apiKey}, nil
 }
 
 func randomPassword() string {

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -68,6 +69,23 @@ func TestCommands(t *testing.T) {
 		}
 		if r := get(t, c, srv.URL+"/dashboard", cookie); r.Status != http.StatusOK || !strings.Contains(r.Body, "Acme Distributors") {
 			t.Errorf("GET /dashboard as the demo owner: got %d, want 200 naming Acme Distributors", r.Status)
+		}
+
+		// The printed demo API key works against the REST API at once.
+		key := regexp.MustCompile(`Authorization: Bearer (dk_[A-Za-z0-9_-]{43})`).FindStringSubmatch(srv.Stderr())
+		if key == nil {
+			t.Fatalf("serve --demo printed no API key\nstderr:\n%s", srv.Stderr())
+		}
+		req, _ := http.NewRequest("GET", srv.URL+"/api/v1/orders?status=DELIVERED&limit=5", nil)
+		req.Header.Set("Authorization", "Bearer "+key[1])
+		if res, err := http.DefaultClient.Do(req); err != nil {
+			t.Fatal(err)
+		} else {
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"status":"DELIVERED"`) {
+				t.Errorf("GET /api/v1/orders with the demo key: %d %s", res.StatusCode, body)
+			}
 		}
 
 		// SQLite lets the command write while the server runs.
