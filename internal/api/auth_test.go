@@ -41,6 +41,9 @@ func TestAuthenticationMessages(t *testing.T) {
 				if got := r.Error(t); got != tc.want {
 					t.Fatalf("error %q, want %q", got, tc.want)
 				}
+				if !strings.Contains(string(r.Body), tc.want) {
+					t.Fatalf("the raw body does not read %q: %s", tc.want, r.Body)
+				}
 			})
 		}
 		env.call("GET", "/api/v1/products", key, nil).want(t, http.StatusOK)
