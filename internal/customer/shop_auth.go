@@ -311,6 +311,38 @@ func (s *Service) Shopper(ctx context.Context, company model.Company, token stri
 	return sh, nil
 }
 
+// ShopperAt is the one-query path of Shopper for a request to the store
+// whose current slug is slug: it finds the session by its token alone,
+// with its company, customer, contact and the company's catalog version,
+// and returns the shopper when the session is live, its company's current
+// slug is slug, its customer is ACTIVE and its contact (if any) active.
+// ok is false in every other case — no such session, expired or ended,
+// another store's session, an earlier or unknown slug, a blocked customer,
+// an inactive or removed contact — and nothing is changed: the caller then
+// resolves the slug and calls Shopper, which answers each of those cases
+// (redirect, 404, sign-in page, the suspended message). Errors: only the
+// store's.
+func (s *Service) ShopperAt(ctx context.Context, slug, token string) (sh *model.Shopper, ok bool, err error) {
+	if token == "" || slug == "" {
+		return nil, false, nil
+	}
+	hash := account.HashToken(token)
+	st, found, err := s.Store.ShopperByToken(ctx, hash, s.Store.Now())
+	if err != nil {
+		return nil, false, fmt.Errorf("shopper: %w", err)
+	}
+	if !found || st.Company.Slug != slug || st.Customer.Status != model.CustomerActive ||
+		(st.Contact != nil && !st.Contact.Active) {
+		return nil, false, nil
+	}
+	sh = &model.Shopper{TokenHash: hash, Company: st.Company, Customer: st.Customer, Role: model.ShopperPrimary,
+		CatalogVersion: st.CatalogVersion}
+	if st.Contact != nil {
+		sh.Contact, sh.Role = st.Contact, model.ShopperRole(st.Contact.Role)
+	}
+	return sh, true, nil
+}
+
 // SignOut ends a storefront session.
 func (s *Service) SignOut(ctx context.Context, companyID, token string) error {
 	return s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteCustomerSession(ctx, companyID, account.HashToken(token)) })

@@ -106,8 +106,14 @@ type shopperKey struct{}
 // shopper requires a live storefront session of this store, re-checked on
 // every request: no session (or one of another store) goes to the sign-in
 // page; a blocked customer is signed out and sees the suspended message.
+//
+// A request with a session cookie first tries the one-query lookup of the
+// session with its company (Customers.ShopperAt); when that does not give a
+// signed-in shopper of this slug, the request takes the full path — resolve
+// the slug (404, permanent redirect), then check the session of that
+// company — which answers every other case as before.
 func (h *Handlers) shopper(next shopperHandler) http.Handler {
-	return h.store(func(w http.ResponseWriter, r *http.Request, c model.Company) {
+	full := h.store(func(w http.ResponseWriter, r *http.Request, c model.Company) {
 		sh, err := h.Customers.Shopper(r.Context(), c, h.token(r))
 		if err != nil {
 			switch {
@@ -123,6 +129,20 @@ func (h *Handlers) shopper(next shopperHandler) http.Handler {
 			return
 		}
 		next(w, r.WithContext(context.WithValue(r.Context(), shopperKey{}, sh)), sh)
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token := h.token(r); token != "" {
+			sh, ok, err := h.Customers.ShopperAt(r.Context(), r.PathValue("slug"), token)
+			if err != nil {
+				// The full path reads the same rows and answers the error.
+				h.Log.WarnContext(r.Context(), "shopper lookup", "error", err, "request_id", model.RequestID(r.Context()))
+			}
+			if ok {
+				next(w, r.WithContext(context.WithValue(r.Context(), shopperKey{}, sh)), sh)
+				return
+			}
+		}
+		full.ServeHTTP(w, r)
 	})
 }
 

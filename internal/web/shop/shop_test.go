@@ -13,6 +13,7 @@ import (
 	"github.com/distribu/distribu/internal/model"
 	"github.com/distribu/distribu/internal/store"
 	"github.com/distribu/distribu/internal/store/storetest"
+	"github.com/distribu/distribu/internal/web/shop"
 )
 
 // shopWorld is a distributor with products and an account whose people
@@ -336,4 +337,52 @@ func mustURL(s string) *url.URL {
 		panic(err)
 	}
 	return u
+}
+
+// TestSessionCookieAtOtherSlugs sends a live session's cookie by hand to
+// paths it is not scoped to: the one-query session lookup finds the
+// session and its company, but an unknown slug is still 404 and an
+// earlier slug still redirects permanently to the current one.
+func TestSessionCookieAtOtherSlugs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, e store.Engine) {
+		w := newShopWorld(t, e)
+		var cookie *http.Cookie
+		for _, ck := range w.people[model.ShopperPrimary].Jar.Cookies(mustURL(w.srv.URL + w.base + "/catalog")) {
+			if ck.Name == shop.SessionCookie {
+				cookie = ck
+			}
+		}
+		if cookie == nil {
+			t.Fatal("no customer_session cookie")
+		}
+		get := func(path string) *http.Response {
+			t.Helper()
+			req, _ := http.NewRequest("GET", w.srv.URL+path, nil)
+			req.AddCookie(cookie)
+			res, err := http.DefaultTransport.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res
+		}
+		if res := get(w.base + "/catalog"); res.StatusCode != http.StatusOK {
+			t.Fatalf("own store: %d", res.StatusCode)
+		}
+		if res := get("/store/nope/catalog"); res.StatusCode != http.StatusNotFound {
+			t.Fatalf("unknown store with a live session: %d", res.StatusCode)
+		}
+		owner := w.srv.NewClient(t)
+		if r := owner.Post("/login", url.Values{"email": {"owner@shop.example"}, "password": {"password123"}}); r.Status != http.StatusSeeOther {
+			t.Fatal("owner sign in")
+		}
+		if r := owner.Post("/dashboard/settings/company", url.Values{"name": {"Shop Co"}, "slug": {"shop-co-new"},
+			"taxRate": {"0"}, "shippingFee": {"0"}, "returnWindowDays": {"30"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("rename: %d %s", r.Status, apptest.Text(r.Body))
+		}
+		res := get(w.base + "/catalog?q=towels")
+		if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "/store/shop-co-new/catalog?q=towels" {
+			t.Fatalf("earlier slug with a live session: %d %q", res.StatusCode, res.Header.Get("Location"))
+		}
+	})
 }
