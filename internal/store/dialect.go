@@ -211,6 +211,25 @@ func (q Queries) orderTextSearch(ctx context.Context, text string) (orderTextMat
 	return m, nil
 }
 
+// walkIndex names, on SQLite, the index whose order is the sort's (see
+// orderOrder), for the page of a broad search (Orders): left to itself the
+// planner prefers the covering orders_company_search index, which holds
+// every match in text order and must sort them all. Walking the sort's
+// index instead stops after the page, since most orders match. PostgreSQL
+// chooses that walk from its own statistics of search_text.
+func (q Queries) walkIndex(sort string) string {
+	if q.engine != SQLite {
+		return ""
+	}
+	switch sort {
+	case "status":
+		return " INDEXED BY orders_company_status"
+	case "total", "total_asc":
+		return " INDEXED BY orders_company_total"
+	}
+	return " INDEXED BY orders_company_id"
+}
+
 // trigrams returns the distinct 3-character substrings of s, in order.
 func trigrams(s string) []string {
 	r := []rune(s)
