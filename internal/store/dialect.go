@@ -132,6 +132,9 @@ func (q Queries) skipLocked(alias string) string {
 type orderTextMatch struct {
 	from, cond         string
 	fromArgs, condArgs []any
+	// scan: SQLite scans for the text (too short, or too common for the
+	// trigram index), so it likely matches many orders.
+	scan bool
 }
 
 // Trigram probing of the SQLite orders search (see orderTextSearch).
@@ -167,6 +170,7 @@ func (q Queries) orderTextSearch(ctx context.Context, text string) (orderTextMat
 	}
 	grams := trigrams(strings.ToLower(text))
 	if len(grams) == 0 {
+		m.scan = true
 		return m, nil
 	}
 	if len(grams) > trigramProbes {
@@ -196,6 +200,7 @@ func (q Queries) orderTextSearch(ctx context.Context, text string) (orderTextMat
 	}
 	sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] < counts[order[b]] })
 	if counts[order[0]] > trigramCap {
+		m.scan = true
 		return m, nil
 	}
 	// The rarest drives; the next ones, even if common, thin the

@@ -55,6 +55,8 @@ type orderSelection struct {
 	from, where string
 	args        []any
 	text        bool // a free-text search
+	// countFirst: a text search likely to be broad (see Orders).
+	countFirst bool
 }
 
 // countCap is the filter's count cap.
@@ -84,6 +86,7 @@ func (q Queries) orderWhere(ctx context.Context, companyID string, f OrderFilter
 			return sel, err
 		}
 		sel.from, sel.text = m.from, true
+		sel.countFirst = m.scan && f.Status == "" && f.CustomerID == "" && f.From.IsZero() && f.To.IsZero() && f.Min == nil && f.Max == nil
 		sel.args = append(sel.args, m.fromArgs...)
 		where = append(where, m.cond)
 		args = append(args, m.condArgs...)
@@ -181,7 +184,10 @@ func scanOrders(rows *sql.Rows, total *int) ([]model.Order, error) {
 // Free-text searches (see orderTextSearch) are counted only up to the count
 // cap: one query takes up to cap+1 matches, counts them, and sorts them for
 // the page. A search matching more (a broad one, like "shop" or "42") is
-// Capped, and its page is read by broadOrders instead.
+// Capped, and its page is read by broadOrders instead. A search likely to
+// be broad (SQLite scans for its text, and no other filter narrows it) is
+// counted up to the cap first, which is cheaper than taking and sorting the
+// matches that the walk would then throw away.
 func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) (OrderPage, error) {
 	sel, err := q.orderWhere(ctx, companyID, f)
 	if err != nil {
@@ -196,6 +202,15 @@ func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) (O
 	var total int
 	if sel.text {
 		c := countCap(f)
+		if sel.countFirst {
+			n, err := q.countUpTo(ctx, sel, c)
+			if err != nil {
+				return OrderPage{}, err
+			}
+			if n > c {
+				return q.broadOrders(ctx, sel, f.Sort, offset, per, c)
+			}
+		}
 		// The matches (at most c+1, in whatever order the plan finds them)
 		// with the sort's columns, counted and sorted for the page. The
 		// count's alias must not be a column name: ORDER BY would take
@@ -216,9 +231,8 @@ func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) (O
 			return OrderPage{Orders: out, Total: total}, nil
 		}
 		// Past the last page: count alone.
-		if err := q.row(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+sel.from+` WHERE `+sel.where+` LIMIT ?) c`,
-			append(sel.args, c+1)...).Scan(&total); err != nil {
-			return OrderPage{}, mapErr(fmt.Errorf("count orders up to %d: %w", c, err))
+		if total, err = q.countUpTo(ctx, sel, c); err != nil {
+			return OrderPage{}, err
 		}
 		if total > c {
 			return q.broadOrders(ctx, sel, f.Sort, offset, per, c)
@@ -243,6 +257,16 @@ func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) (O
 	}
 	out, err := scanOrders(rows, nil)
 	return OrderPage{Orders: out, Total: total}, err
+}
+
+// countUpTo counts the selection's orders, stopping at c+1.
+func (q Queries) countUpTo(ctx context.Context, sel orderSelection, c int) (int, error) {
+	var n int
+	if err := q.row(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+sel.from+` WHERE `+sel.where+` LIMIT ?) c`,
+		append(sel.args, c+1)...).Scan(&n); err != nil {
+		return 0, mapErr(fmt.Errorf("count orders up to %d: %w", c, err))
+	}
+	return n, nil
 }
 
 // sortColumns are the columns a sort's ORDER BY needs (see orderOrder).
