@@ -33,7 +33,7 @@ const OrderCountCap = 5000
 // OrderBroadDepth is how many matches of a broad search (one matching more
 // than the count cap) can be paged through, in the list's sort order: each
 // page walks the sort's index from the start (see broadOrders).
-const OrderBroadDepth = 1000
+const OrderBroadDepth = 500
 
 // OrderPage is one page of the dashboard's order list.
 type OrderPage struct {
