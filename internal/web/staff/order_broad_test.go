@@ -106,7 +106,8 @@ func TestOrderListBroadSearch(t *testing.T) {
 		}
 		r = owner.Get("/dashboard/orders?q=shop&page=" + strconv.Itoa(last+7))
 		if got := listedNumbers(r.Body); len(got) != 0 || !strings.Contains(r.Body, `href="/dashboard/orders?page=`+strconv.Itoa(last)+`&amp;q=shop"`) ||
-			!strings.Contains(apptest.Text(r.Body), "only the first "+thousands(store.OrderBroadDepth)+" can be paged through") {
+			!strings.Contains(apptest.Text(r.Body), "only the first "+thousands(store.OrderBroadDepth)+" can be paged through") ||
+			!strings.Contains(apptest.Text(r.Body), "This search lists its first "+thousands(store.OrderBroadDepth)+" orders only.") {
 			t.Fatalf("past the cap: rows %v in %q", got, apptest.Text(r.Body))
 		}
 		// Narrower searches: exact counts and numbered pages.
