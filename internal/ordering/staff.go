@@ -17,8 +17,12 @@ import (
 // Filter narrows the dashboard's order list (see store.OrderFilter).
 type Filter = store.OrderFilter
 
-// List returns one page of a company's orders and how many match.
-func (s *Service) List(ctx context.Context, companyID string, f Filter) ([]model.Order, int, error) {
+// Page is one page of the dashboard's order list (see store.OrderPage).
+type Page = store.OrderPage
+
+// List returns one page of a company's orders and how many match; a broad
+// text search counts only up to store.OrderCountCap (Page.Capped).
+func (s *Service) List(ctx context.Context, companyID string, f Filter) (Page, error) {
 	if f.PerPage <= 0 || f.PerPage > 200 {
 		f.PerPage = 50
 	}

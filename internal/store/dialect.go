@@ -132,6 +132,9 @@ func (q Queries) skipLocked(alias string) string {
 type orderTextMatch struct {
 	from, cond         string
 	fromArgs, condArgs []any
+	// scan: SQLite scans for the text (too short, or too common for the
+	// trigram index), so it likely matches many orders.
+	scan bool
 }
 
 // Trigram probing of the SQLite orders search (see orderTextSearch).
@@ -167,6 +170,7 @@ func (q Queries) orderTextSearch(ctx context.Context, text string) (orderTextMat
 	}
 	grams := trigrams(strings.ToLower(text))
 	if len(grams) == 0 {
+		m.scan = true
 		return m, nil
 	}
 	if len(grams) > trigramProbes {
@@ -196,6 +200,7 @@ func (q Queries) orderTextSearch(ctx context.Context, text string) (orderTextMat
 	}
 	sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] < counts[order[b]] })
 	if counts[order[0]] > trigramCap {
+		m.scan = true
 		return m, nil
 	}
 	// The rarest drives; the next ones, even if common, thin the
@@ -209,6 +214,25 @@ func (q Queries) orderTextSearch(ctx context.Context, text string) (orderTextMat
 	m.fromArgs = []any{strings.Join(terms, " AND ")}
 	m.cond = "id = match_id AND " + m.cond
 	return m, nil
+}
+
+// walkIndex names, on SQLite, the index whose order is the sort's (see
+// orderOrder), for the page of a broad search (Orders): left to itself the
+// planner prefers the covering orders_company_search index, which holds
+// every match in text order and must sort them all. Walking the sort's
+// index instead stops after the page, since most orders match. PostgreSQL
+// chooses that walk from its own statistics of search_text.
+func (q Queries) walkIndex(sort string) string {
+	if q.engine != SQLite {
+		return ""
+	}
+	switch sort {
+	case "status":
+		return " INDEXED BY orders_company_status"
+	case "total", "total_asc":
+		return " INDEXED BY orders_company_total"
+	}
+	return " INDEXED BY orders_company_id"
 }
 
 // trigrams returns the distinct 3-character substrings of s, in order.

@@ -21,6 +21,32 @@ type OrderFilter struct {
 	Sort       string // date (default, newest first), date_asc, status, total, total_asc
 	Page       int
 	PerPage    int
+	// CountCap is how many matches of a text search are counted before the
+	// search counts as broad; 0 means OrderCountCap.
+	CountCap int
+}
+
+// OrderCountCap is how many orders a text search counts before it stops and
+// reports "more than OrderCountCap" (see Orders).
+const OrderCountCap = 5000
+
+// OrderBroadDepth is how many matches of a broad search (one matching more
+// than the count cap) can be paged through, in the list's sort order: each
+// page walks the sort's index from the start (see broadOrders).
+const OrderBroadDepth = 500
+
+// OrderPage is one page of the dashboard's order list.
+type OrderPage struct {
+	Orders []model.Order
+	// Total is how many orders match. When Capped, more than Total match:
+	// a broad text search stops counting at the cap.
+	Total  int
+	Capped bool
+	// Listed is, for a capped list, how many of its first matches can be
+	// paged through (OrderBroadDepth); More reports whether a page follows
+	// this one within them.
+	Listed int
+	More   bool
 }
 
 // orderSelection is the FROM clause and the WHERE condition of the list
@@ -28,7 +54,17 @@ type OrderFilter struct {
 type orderSelection struct {
 	from, where string
 	args        []any
-	text        bool // a free-text search: page and total come from one scan
+	text        bool // a free-text search
+	// countFirst: a text search likely to be broad (see Orders).
+	countFirst bool
+}
+
+// countCap is the filter's count cap.
+func countCap(f OrderFilter) int {
+	if f.CountCap > 0 {
+		return f.CountCap
+	}
+	return OrderCountCap
 }
 
 func (q Queries) orderWhere(ctx context.Context, companyID string, f OrderFilter) (orderSelection, error) {
@@ -50,6 +86,7 @@ func (q Queries) orderWhere(ctx context.Context, companyID string, f OrderFilter
 			return sel, err
 		}
 		sel.from, sel.text = m.from, true
+		sel.countFirst = m.scan && f.Status == "" && f.CustomerID == "" && f.From.IsZero() && f.To.IsZero() && f.Min == nil && f.Max == nil
 		sel.args = append(sel.args, m.fromArgs...)
 		where = append(where, m.cond)
 		args = append(args, m.condArgs...)
@@ -140,14 +177,21 @@ func scanOrders(rows *sql.Rows, total *int) ([]model.Order, error) {
 	return out, mapErr(rows.Err())
 }
 
-// Orders returns one page of a company's orders (without lines) and the
-// total that match, found on an index first (deferred join). Free-text
-// searches read their candidates from the trigram index (see
-// orderTextSearch); pages past the middle are read from the end.
-func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) ([]model.Order, int, error) {
+// Orders returns one page of a company's orders (without lines) and how
+// many match, found on an index first (deferred join). Pages past the middle
+// are read from the end.
+//
+// Free-text searches (see orderTextSearch) are counted only up to the count
+// cap: one query takes up to cap+1 matches, counts them, and sorts them for
+// the page. A search matching more (a broad one, like "shop" or "42") is
+// Capped, and its page is read by broadOrders instead. A search likely to
+// be broad (SQLite scans for its text, and no other filter narrows it) is
+// counted up to the cap first, which is cheaper than taking and sorting the
+// matches that the walk would then throw away.
+func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) (OrderPage, error) {
 	sel, err := q.orderWhere(ctx, companyID, f)
 	if err != nil {
-		return nil, 0, err
+		return OrderPage{}, err
 	}
 	per := f.PerPage
 	if per <= 0 {
@@ -155,29 +199,52 @@ func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) ([
 	}
 	order, reverse := orderOrder(f.Sort)
 	offset := (max(f.Page, 1) - 1) * per
+	var total int
 	if sel.text {
-		// A text search reads every match anyway: take the page and the
-		// total from that one scan.
-		var total int
-		rows, err := q.query(ctx, `SELECT `+prefixed("o.", orderColumns)+`, p.total FROM (SELECT id, COUNT(*) OVER () AS total FROM `+sel.from+
-			` WHERE `+sel.where+` ORDER BY `+order+` LIMIT ? OFFSET ?) p JOIN orders o ON o.id = p.id ORDER BY `+prefixed("o.", order),
-			append(sel.args, per, offset)...)
+		c := countCap(f)
+		if sel.countFirst {
+			n, err := q.countUpTo(ctx, sel, c)
+			if err != nil {
+				return OrderPage{}, err
+			}
+			if n > c {
+				return q.broadOrders(ctx, sel, f.Sort, offset, per, c)
+			}
+		}
+		// The matches (at most c+1, in whatever order the plan finds them)
+		// with the sort's columns, counted and sorted for the page. The
+		// count's alias must not be a column name: ORDER BY would take
+		// "total" for it.
+		rows, err := q.query(ctx, `SELECT `+prefixed("o.", orderColumns)+`, p.n_match FROM (SELECT id, COUNT(*) OVER () AS n_match FROM (SELECT `+
+			sortColumns(f.Sort)+` FROM `+sel.from+` WHERE `+sel.where+` LIMIT ?) c ORDER BY `+order+` LIMIT ? OFFSET ?) p
+			JOIN orders o ON o.id = p.id ORDER BY `+prefixed("o.", order), append(sel.args, c+1, per, offset)...)
 		if err != nil {
-			return nil, 0, err
+			return OrderPage{}, err
 		}
 		out, err := scanOrders(rows, &total)
-		if err != nil || len(out) > 0 || offset == 0 {
-			return out, total, err
+		switch {
+		case err != nil:
+			return OrderPage{}, err
+		case total > c:
+			return q.broadOrders(ctx, sel, f.Sort, offset, per, c)
+		case len(out) > 0 || offset == 0:
+			return OrderPage{Orders: out, Total: total}, nil
 		}
 		// Past the last page: count alone.
+		if total, err = q.countUpTo(ctx, sel, c); err != nil {
+			return OrderPage{}, err
+		}
+		if total > c {
+			return q.broadOrders(ctx, sel, f.Sort, offset, per, c)
+		}
+		return OrderPage{Total: total}, nil
 	}
-	var total int
 	if err := q.row(ctx, `SELECT COUNT(*) FROM `+sel.from+` WHERE `+sel.where, sel.args...).Scan(&total); err != nil {
-		return nil, 0, mapErr(fmt.Errorf("count orders: %w", err))
+		return OrderPage{}, mapErr(fmt.Errorf("count orders: %w", err))
 	}
 	limit, skip, back, ok := pageWindow(offset, per, total)
-	if sel.text || !ok {
-		return nil, total, nil
+	if !ok {
+		return OrderPage{Total: total}, nil
 	}
 	inner := order
 	if back {
@@ -186,8 +253,63 @@ func (q Queries) Orders(ctx context.Context, companyID string, f OrderFilter) ([
 	rows, err := q.query(ctx, `SELECT `+prefixed("o.", orderColumns)+` FROM (SELECT id FROM `+sel.from+` WHERE `+sel.where+` ORDER BY `+inner+
 		` LIMIT ? OFFSET ?) p JOIN orders o ON o.id = p.id ORDER BY `+prefixed("o.", order), append(sel.args, limit, skip)...)
 	if err != nil {
-		return nil, 0, err
+		return OrderPage{}, err
 	}
 	out, err := scanOrders(rows, nil)
-	return out, total, err
+	return OrderPage{Orders: out, Total: total}, err
+}
+
+// countUpTo counts the selection's orders, stopping at c+1.
+func (q Queries) countUpTo(ctx context.Context, sel orderSelection, c int) (int, error) {
+	var n int
+	if err := q.row(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+sel.from+` WHERE `+sel.where+` LIMIT ?) c`,
+		append(sel.args, c+1)...).Scan(&n); err != nil {
+		return 0, mapErr(fmt.Errorf("count orders up to %d: %w", c, err))
+	}
+	return n, nil
+}
+
+// sortColumns are the columns a sort's ORDER BY needs (see orderOrder).
+func sortColumns(sort string) string {
+	switch sort {
+	case "status":
+		return "id, status"
+	case "total", "total_asc":
+		return "id, total"
+	}
+	return "id"
+}
+
+// broadOrders reads the page at offset of a text search known to match
+// more than c orders: the orders are walked in the sort's own index order
+// (see walkIndex) and checked until the page's rows (and one more, to know
+// whether a next page exists) are found. Matches are dense, so the walk is
+// short; it grows with the offset, so only the first OrderBroadDepth
+// matches (or c, if less) are paged through and pages past them are not read.
+func (q Queries) broadOrders(ctx context.Context, sel orderSelection, sort string, offset, per, c int) (OrderPage, error) {
+	depth := min(OrderBroadDepth, c)
+	page := OrderPage{Total: c, Capped: true, Listed: depth}
+	if offset >= depth {
+		return page, nil
+	}
+	order, _ := orderOrder(sort)
+	from := sel.from
+	if from == "orders" {
+		from += q.walkIndex(sort)
+	}
+	rows, err := q.query(ctx, `SELECT `+prefixed("o.", orderColumns)+` FROM (SELECT id FROM `+from+` WHERE `+sel.where+` ORDER BY `+order+
+		` LIMIT ? OFFSET ?) p JOIN orders o ON o.id = p.id ORDER BY `+prefixed("o.", order), append(sel.args, per+1, offset)...)
+	if err != nil {
+		return page, err
+	}
+	out, err := scanOrders(rows, nil)
+	if err != nil {
+		return page, err
+	}
+	if len(out) > per {
+		out = out[:per]
+		page.More = offset+per < depth
+	}
+	page.Orders = out
+	return page, nil
 }

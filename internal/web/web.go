@@ -236,7 +236,8 @@ func funcs() template.FuncMap {
 			}
 			return out.String()
 		},
-		"add": func(a, b int) int { return a + b },
+		"add":   func(a, b int) int { return a + b },
+		"count": groupThousands,
 		"statusVerb": func(s model.OrderStatus) string {
 			switch s {
 			case model.OrderConfirmed:
@@ -351,4 +352,23 @@ func addrForm(v *View, section, action string, a any) AddressForm {
 			"region": addr.Region, "postalCode": addr.PostalCode, "country": addr.Country}
 	}
 	return f
+}
+
+// groupThousands formats n with commas between groups of three digits
+// (200000 → "200,000").
+func groupThousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }

@@ -14,8 +14,12 @@ import (
 
 // ordersPage is the data of the dashboard's order list.
 type ordersPage struct {
-	Orders                                  []model.Order
-	Total, Page, PerPage                    int
+	Orders               []model.Order
+	Total, Page, PerPage int
+	// Capped: a broad search matched more than Total orders; it is paged
+	// with Previous and Next through its first Listed matches only.
+	Capped, More                            bool
+	Listed                                  int
 	Q, Status, Customer, From, To, Min, Max string
 	Sort, Problem                           string
 	Statuses                                []model.OrderStatus
@@ -29,6 +33,10 @@ func (p ordersPage) Pages() int {
 	}
 	return (p.Total + p.PerPage - 1) / p.PerPage
 }
+
+// PrevPage returns the page a capped list's Previous link goes to: the one
+// before, or the deepest shown page when the page is past it.
+func (p ordersPage) PrevPage() int { return min(p.Page-1, max((p.Listed+p.PerPage-1)/p.PerPage, 1)) }
 
 // PageURL returns the list URL for page n with the current filters.
 func (p ordersPage) PageURL(n int) string {
@@ -105,12 +113,13 @@ func orderFilter(q url.Values) (ordering.Filter, string) {
 func (h *Handlers) orderList(w http.ResponseWriter, r *http.Request, s *model.StaffSession) {
 	q := r.URL.Query()
 	f, problem := orderFilter(q)
-	orders, total, err := h.Orders.List(r.Context(), s.Company.ID, f)
+	f.PerPage = 50
+	page, err := h.Orders.List(r.Context(), s.Company.ID, f)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d := ordersPage{Orders: orders, Total: total, Page: max(f.Page, 1), PerPage: 50, Q: q.Get("q"), Status: string(f.Status),
+	d := ordersPage{Orders: page.Orders, Total: page.Total, Capped: page.Capped, More: page.More, Listed: page.Listed, Page: max(f.Page, 1), PerPage: f.PerPage, Q: q.Get("q"), Status: string(f.Status),
 		Customer: f.CustomerID, From: q.Get("from"), To: q.Get("to"), Min: q.Get("min"), Max: q.Get("max"), Sort: q.Get("sort"),
 		Problem: problem, Statuses: model.OrderStatuses(), query: q}
 	h.Pages.Render(w, r, http.StatusOK, "order_list", &web.View{Title: "Orders", Nav: "orders", Session: s, Data: d})
