@@ -121,16 +121,27 @@ func TestWebhookSurvivesKill(t *testing.T) {
 		a := startServe(t, dsn, "--webhook-allow-private")
 		c := newClient(t)
 		cookie := signup(t, c, a.URL, "Kill Hooks", "Kim", "kim@killhooks.example")
-		r := post(t, c, a.URL+"/dashboard/settings/webhooks", url.Values{"url": {rcv.URL}, "events": {"customer.created"}, "isActive": {"true"}}, cookie)
-		if r.Status != http.StatusSeeOther {
-			t.Fatalf("create webhook: %d\n%s", r.Status, r.Body)
+		r0 := post(t, c, a.URL+"/dashboard/settings/webhooks", url.Values{"url": {rcv.URL}, "events": {"customer.created"}, "isActive": {"true"}}, cookie)
+		if r0.Status != http.StatusSeeOther || !strings.HasPrefix(r0.Location(), "/dashboard/settings/webhooks/") {
+			t.Fatalf("create webhook: %d %s\n%s", r0.Status, r0.Location(), r0.Body)
 		}
-		r = post(t, newClient(t), a.URL+"/store/kill-hooks/register", url.Values{"name": {"Buyer"}, "email": {"buyer@killhooks.example"},
+		r := post(t, newClient(t), a.URL+"/store/kill-hooks/register", url.Values{"name": {"Buyer"}, "email": {"buyer@killhooks.example"},
 			"password": {"correct horse battery"}}, nil)
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("register: %d\n%s", r.Status, r.Body)
 		}
 		waitFor(1, 10*time.Second) // the first attempt fails (503); the next is due in 5 s
+		// Kill once the failed attempt is on record: a process killed in the
+		// middle of an attempt keeps its lease (2 minutes) before another
+		// process may try (see TestExpiredLeaseIsClaimedAgain).
+		page := strings.SplitN(r0.Location(), "#", 2)[0]
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(get(t, c, a.URL+page, cookie).Body, "<td>503</td>") {
+			if time.Now().After(deadline) {
+				t.Fatalf("the failed attempt never showed on %s", page)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 		a.Kill(t)
 
 		mu.Lock()
