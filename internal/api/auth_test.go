@@ -57,6 +57,9 @@ func TestRevokedAndExpiredKeysStopAtOnce(t *testing.T) {
 		env.call("GET", "/api/v1/products", key, nil).want(t, http.StatusOK)
 		keys, err := env.srv.App.Accounts.APIKeys(context.Background(), env.company.ID)
 		fatalIf(t, err)
+		if len(keys) != 1 || keys[0].LastUsedAt == nil {
+			t.Fatalf("last used not recorded: %+v", keys)
+		}
 		r := env.owner.Post("/dashboard/settings/api-keys/"+keys[0].ID+"/revoke", nil)
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("revoke: %d %s", r.Status, r.Body)
