@@ -49,6 +49,9 @@ func TestBadRequestsAnswerTheSpecsErrors(t *testing.T) {
 			{"bad status filter", "GET", "/api/v1/orders?status=LOST", nil, 400, "Validation failed.", "status"},
 			{"bad since", "GET", "/api/v1/orders?since=yesterday", nil, 400, "Validation failed.", "since"},
 			{"bad cursor", "GET", "/api/v1/customers?cursor=../../x", nil, 400, "Validation failed.", "cursor"},
+			{"null stock", "PATCH", "/api/v1/products/" + pid, map[string]any{"stock": nil}, 400, "Validation failed.", "stock"},
+			{"null isActive", "PATCH", "/api/v1/products/" + pid, map[string]any{"isActive": nil}, 400, "Validation failed.", "isActive"},
+			{"null name", "PATCH", "/api/v1/products/" + pid, map[string]any{"name": nil}, 400, "Validation failed.", "name"},
 			{"bad preset", "GET", "/api/v1/reports/sales?preset=decade", nil, 400, "Validation failed.", "preset"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
