@@ -292,7 +292,8 @@ func (s *Service) Shopper(ctx context.Context, company model.Company, token stri
 		return nil, model.NotFound("Session")
 	}
 	sess, c := st.Session, st.Customer
-	sh := &model.Shopper{TokenHash: hash, Company: company, Customer: c, Role: model.ShopperPrimary, CatalogVersion: st.CatalogVersion}
+	sh := &model.Shopper{TokenHash: hash, Company: company, Customer: c, Role: model.ShopperPrimary, CatalogVersion: st.CatalogVersion,
+		ShopperVersion: st.ShopperVersion}
 	if c.Status != model.CustomerActive {
 		_ = s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteCustomerSession(ctx, company.ID, hash) })
 		return nil, &model.Error{Code: model.CodeForbidden, Message: msgSuspended}
@@ -336,7 +337,7 @@ func (s *Service) ShopperAt(ctx context.Context, slug, token string) (sh *model.
 		return nil, false, nil
 	}
 	sh = &model.Shopper{TokenHash: hash, Company: st.Company, Customer: st.Customer, Role: model.ShopperPrimary,
-		CatalogVersion: st.CatalogVersion}
+		CatalogVersion: st.CatalogVersion, ShopperVersion: st.ShopperVersion}
 	if st.Contact != nil {
 		sh.Contact, sh.Role = st.Contact, model.ShopperRole(st.Contact.Role)
 	}

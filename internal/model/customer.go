@@ -186,6 +186,11 @@ type Shopper struct {
 	// session, before anything else of the request: what the catalog
 	// showed at this version is still true (see store.CatalogVersion).
 	CatalogVersion int64
+	// ShopperVersion is the customer's shopper version read with the
+	// session: bumped with every change to the customer's cart lines (of
+	// any holder) and addresses, so what the cart showed at this version
+	// (and catalog version) is still true.
+	ShopperVersion int64
 }
 
 // Holder is the cart key of the person: "" for the primary holder, else

@@ -15,12 +15,13 @@ type ShopperState struct {
 	Session        CustomerSession
 	Customer       model.Customer
 	CatalogVersion int64
+	ShopperVersion int64 // the customer's shopper version (cart lines and addresses)
 }
 
 // ShopperSession loads the live storefront session with this token hash at
-// this company, its customer and the company's catalog version. It reports
-// false when there is no such session, it has expired, or its customer is
-// gone.
+// this company, its customer, the company's catalog version and the
+// customer's shopper version. It reports false when there is no such
+// session, it has expired, or its customer is gone.
 //
 // It runs on every storefront request, as two prepared single-row lookups
 // by unique key. The expiry is compared here and the company is not offered
@@ -33,9 +34,11 @@ func (q Queries) ShopperSession(ctx context.Context, companyID, tokenHash string
 	var contact sql.NullString
 	var created, expires dbTime
 	err := q.hotRow(ctx, `SELECT token_hash, company_id, customer_id, contact_id, created_at, expires_at,
-		COALESCE((SELECT version FROM catalog_versions WHERE company_id = ?), 0) FROM customer_sessions
+		COALESCE((SELECT version FROM catalog_versions WHERE company_id = ?), 0),
+		COALESCE((SELECT sv.version FROM shopper_versions sv WHERE sv.customer_id = customer_sessions.customer_id), 0)
+		FROM customer_sessions
 		WHERE token_hash = ? AND `+unindexed("company_id")+` = ?`, companyID, tokenHash, companyID).
-		Scan(&s.TokenHash, &s.CompanyID, &s.CustomerID, &contact, &created, &expires, &st.CatalogVersion)
+		Scan(&s.TokenHash, &s.CompanyID, &s.CustomerID, &contact, &created, &expires, &st.CatalogVersion, &st.ShopperVersion)
 	if err == sql.ErrNoRows || (err == nil && !expires.Time.After(now)) {
 		return st, false, nil
 	}
@@ -62,12 +65,13 @@ type SignedInShopper struct {
 	Customer       model.Customer
 	Contact        *model.Contact
 	CatalogVersion int64
+	ShopperVersion int64 // the customer's shopper version (cart lines and addresses)
 }
 
 // shopperByTokenQuery (built once, never changed) reads a session by its token hash (the table's
-// primary key: at most one row) with its company, customer, contact and
-// catalog version. Every other table is reached by primary key from the
-// session row, and the company, customer and contact must all be the
+// primary key: at most one row) with its company, customer, contact,
+// catalog version and the customer's shopper version. Every other table is
+// reached by primary key from the session row, and the company, customer and contact must all be the
 // session's company's, so nothing of another company can come with it.
 //
 // The session is read in a subquery of its own (LIMIT 1 keeps SQLite from
@@ -79,6 +83,7 @@ type SignedInShopper struct {
 // no parameter left, so it is planned once.
 var shopperByTokenQuery = `SELECT s.token_hash, s.company_id, s.customer_id, s.contact_id, s.created_at, s.expires_at,
 	COALESCE((SELECT v.version FROM catalog_versions v WHERE v.company_id = s.company_id), 0),
+	COALESCE((SELECT sv.version FROM shopper_versions sv WHERE sv.customer_id = s.customer_id), 0),
 	` + prefixed("co.", companyColumns) + `,
 	` + prefixed("cu.", customerColumns) + `,
 	` + prefixed("ct.", contactColumns) + `
@@ -102,7 +107,7 @@ func (q Queries) ShopperByToken(ctx context.Context, tokenHash string, now time.
 	s := &st.Session
 	var contact sql.NullString
 	var created, expires dbTime
-	dest := []any{&s.TokenHash, &s.CompanyID, &s.CustomerID, &contact, &created, &expires, &st.CatalogVersion}
+	dest := []any{&s.TokenHash, &s.CompanyID, &s.CustomerID, &contact, &created, &expires, &st.CatalogVersion, &st.ShopperVersion}
 	companyDest, companyFinish := companyDest(&st.Company)
 	customerDest, customerFinish := customerDest(&st.Customer)
 	var ctID, ctCompany, ctCustomer, ctEmail, ctName, ctRole, ctHash sql.NullString

@@ -2,6 +2,9 @@ package shop
 
 import (
 	"sync"
+
+	"github.com/distribu/distribu/internal/model"
+	"github.com/distribu/distribu/internal/ordering"
 )
 
 // DefaultCatalogCacheBytes bounds the rendered catalog lists a process
@@ -9,7 +12,8 @@ import (
 // about 0.6 KB per row for what the row was rendered from).
 const DefaultCatalogCacheBytes = 48 << 20
 
-// DefaultCartCacheBytes bounds the rendered carts a process keeps.
+// DefaultCartCacheBytes bounds the rendered carts a process keeps, and
+// (separately, the same amount) the cart data it keeps.
 const DefaultCartCacheBytes = 8 << 20
 
 // catalogKey names one rendered catalog list. The customer is part of it
@@ -33,6 +37,28 @@ type catalogEntry struct {
 	size    int
 }
 
+// cartDataKey names what a shopper's cart shows, read from the database:
+// the lines of one holder with their current prices and stock (which
+// change only with the shopper version — cart lines of the customer — or
+// the catalog version — products, price overrides), the tax rate the cart
+// applies (the company's, or the customer's override: both read with the
+// session), the shipping fee, and the customer's addresses (the shopper
+// version). A key holds every input of the data, so an entry is never
+// invalidated, only no longer asked for.
+type cartDataKey struct {
+	companyID, customerID, holder  string
+	shopperVersion, catalogVersion int64
+	taxRate                        model.Rate
+	shipping                       model.Money
+}
+
+// cartData is a shopper's cart and addresses (nil when the cart is empty:
+// the page then shows no address choice). Never changed after it is stored.
+type cartData struct {
+	cart  ordering.Cart
+	addrs []model.Address
+}
+
 // catalogRowSpan is one product row: what it was rendered from, to render
 // it again with the shopper's cart quantity, and where it is in the list.
 type catalogRowSpan struct {
@@ -48,14 +74,18 @@ type CatalogCache struct {
 	mu                   sync.Mutex
 	lists                *lru[catalogKey, *catalogEntry]
 	carts                *lru[string, string]
+	cartData             *lru[cartDataKey, *cartData]
 	hits, misses         int64
 	cartHits, cartMisses int64
+	dataHits, dataMisses int64
 }
 
 // NewCatalogCache returns a cache of at most listBytes of rendered lists
-// and cartBytes of rendered carts (0: nothing of that kind is cached).
+// and cartBytes of rendered carts, and cartBytes of cart data (0: nothing
+// of that kind is cached).
 func NewCatalogCache(listBytes, cartBytes int) *CatalogCache {
-	return &CatalogCache{lists: newLRU[catalogKey, *catalogEntry](listBytes), carts: newLRU[string, string](cartBytes)}
+	return &CatalogCache{lists: newLRU[catalogKey, *catalogEntry](listBytes), carts: newLRU[string, string](cartBytes),
+		cartData: newLRU[cartDataKey, *cartData](cartBytes)}
 }
 
 // get returns the list for key if it was built at version. A list of
@@ -102,12 +132,36 @@ func (c *CatalogCache) putCart(key, html string) {
 	c.carts.put(key, html, len(key)+len(html)+entryOverhead)
 }
 
+// data returns the cart data stored under key.
+func (c *CatalogCache) data(key cartDataKey) (*cartData, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.cartData.get(key)
+	if ok {
+		c.dataHits++
+	} else {
+		c.dataMisses++
+	}
+	return d, ok
+}
+
+// putData stores cart data under the key of everything it was read from.
+func (c *CatalogCache) putData(key cartDataKey, d *cartData) {
+	size := len(key.companyID) + len(key.customerID) + len(key.holder) + entryOverhead
+	size += len(d.cart.Lines) * 640 // a product row and its quantity
+	size += len(d.addrs) * 320
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cartData.put(key, d, size)
+}
+
 // Clear empties the cache (its counters stay).
 func (c *CatalogCache) Clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.lists.clear()
 	c.carts.clear()
+	c.cartData.clear()
 }
 
 // CatalogCacheStats are a cache's counters.
@@ -116,6 +170,8 @@ type CatalogCacheStats struct {
 	Hits, Misses           int64
 	CartEntries, CartBytes int // rendered carts
 	CartHits, CartMisses   int64
+	DataEntries, DataBytes int // cart data (lines, prices, addresses)
+	DataHits, DataMisses   int64
 }
 
 // Stats returns the cache's sizes and its hit and miss counts.
@@ -123,5 +179,6 @@ func (c *CatalogCache) Stats() CatalogCacheStats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return CatalogCacheStats{Entries: len(c.lists.items), Bytes: c.lists.bytes, Hits: c.hits, Misses: c.misses,
-		CartEntries: len(c.carts.items), CartBytes: c.carts.bytes, CartHits: c.cartHits, CartMisses: c.cartMisses}
+		CartEntries: len(c.carts.items), CartBytes: c.carts.bytes, CartHits: c.cartHits, CartMisses: c.cartMisses,
+		DataEntries: len(c.cartData.items), DataBytes: c.cartData.bytes, DataHits: c.dataHits, DataMisses: c.dataMisses}
 }

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -110,17 +111,10 @@ func (h *Handlers) renderCatalog(w http.ResponseWriter, r *http.Request, sh *mod
 	}
 	var cart ordering.Cart
 	if d.CanOrder {
-		if cart, err = h.Ordering.CartOf(r.Context(), sh); err != nil {
+		var addrs []model.Address
+		if cart, addrs, err = h.cartData(r.Context(), sh); err != nil {
 			h.fail(w, r, sh.Company, sh, err)
 			return
-		}
-		// An empty cart shows no address choice: skip the query.
-		var addrs []model.Address
-		if len(cart.Lines) > 0 {
-			if addrs, err = h.Customers.Addresses(r.Context(), sh); err != nil {
-				h.fail(w, r, sh.Company, sh, err)
-				return
-			}
 		}
 		cv := newCartView(d.slug, d.Back(), d.CanManage, cart, addrs)
 		cv.Form, cv.Errors = v.Form, v.Errors
@@ -135,4 +129,32 @@ func (h *Handlers) renderCatalog(w http.ResponseWriter, r *http.Request, sh *mod
 	}
 	v.Data = d
 	h.Pages.Render(w, r, status, "shop_catalog", v)
+}
+
+// cartData returns the shopper's cart and (when it is not empty) the
+// customer's addresses: from the cache when they were read before under
+// the same shopper and catalog versions, tax rate and shipping fee (all
+// read with the session at the start of this request), else from the
+// database. An entry is stored under the versions read before its data,
+// so a change committed meanwhile makes it one no later request asks for.
+func (h *Handlers) cartData(ctx context.Context, sh *model.Shopper) (ordering.Cart, []model.Address, error) {
+	key := cartDataKey{companyID: sh.Company.ID, customerID: sh.Customer.ID, holder: sh.Holder(),
+		shopperVersion: sh.ShopperVersion, catalogVersion: sh.CatalogVersion,
+		taxRate: ordering.TaxRateFor(sh.Company, &sh.Customer), shipping: sh.Company.ShippingFee}
+	if d, ok := h.CatalogCache.data(key); ok {
+		return d.cart, d.addrs, nil
+	}
+	cart, err := h.Ordering.CartOf(ctx, sh)
+	if err != nil {
+		return cart, nil, err
+	}
+	// An empty cart shows no address choice: skip the query.
+	var addrs []model.Address
+	if len(cart.Lines) > 0 {
+		if addrs, err = h.Customers.Addresses(ctx, sh); err != nil {
+			return cart, nil, err
+		}
+	}
+	h.CatalogCache.putData(key, &cartData{cart: cart, addrs: addrs})
+	return cart, addrs, nil
 }
