@@ -28,9 +28,9 @@ type pagination struct {
 	NextCursor *string `json:"nextCursor"`
 }
 
-// writePage answers a list: items holds up to limit+1 rows, the extra one
-// telling that there are more; id gives a row's id for the next cursor.
-func writePage[T any](w http.ResponseWriter, k model.Keyset, items []T, id func(T) string, view func(T) any) {
+// trim cuts a page of up to limit+1 rows to limit and says whether there
+// are more; id gives a row's id for the next cursor.
+func trim[T any](k model.Keyset, items []T, id func(T) string) ([]T, pagination) {
 	p := pagination{}
 	if len(items) > k.Limit {
 		items = items[:k.Limit]
@@ -38,6 +38,12 @@ func writePage[T any](w http.ResponseWriter, k model.Keyset, items []T, id func(
 		next := id(items[len(items)-1])
 		p.NextCursor = &next
 	}
+	return items, p
+}
+
+// writePage answers a list of up to limit+1 rows, each shown by view.
+func writePage[T any](w http.ResponseWriter, k model.Keyset, items []T, id func(T) string, view func(T) any) {
+	items, p := trim(k, items, id)
 	data := make([]any, len(items))
 	for i, it := range items {
 		data[i] = view(it)

@@ -20,12 +20,7 @@ func (s *Server) reportInventory(w http.ResponseWriter, r *http.Request, c call)
 		writeError(w, r, s.Log, err)
 		return
 	}
-	items := inv.Products
-	p := pagination{}
-	if len(items) > k.Limit {
-		items, p.HasMore = items[:k.Limit], true
-		p.NextCursor = ptr(items[len(items)-1].ID)
-	}
+	items, p := trim(k, inv.Products, func(p model.Product) string { return p.ID })
 	data := make([]map[string]any, len(items))
 	for i, pr := range items {
 		data[i] = map[string]any{"productId": pr.ID, "sku": nullable(pr.SKU), "name": pr.Name, "isActive": pr.Active,

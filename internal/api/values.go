@@ -1,6 +1,10 @@
 package api
 
-import "time"
+import (
+	"time"
+
+	"github.com/distribu/distribu/internal/model"
+)
 
 // nullable is null for "".
 func nullable(s string) any {
@@ -16,5 +20,5 @@ func timeOrNil(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+	return model.JSONTime(t)
 }

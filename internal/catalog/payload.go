@@ -14,5 +14,5 @@ func ProductPayload(p model.Product) map[string]any {
 	}
 	return map[string]any{"id": p.ID, "name": p.Name, "sku": sku, "description": p.Description, "category": p.Category,
 		"unit": p.Unit, "price": p.Price.Float(), "stock": p.Stock, "isActive": p.Active, "imageUrl": image,
-		"createdAt": p.CreatedAt.UTC().Format("2006-01-02T15:04:05.000Z"), "updatedAt": p.UpdatedAt.UTC().Format("2006-01-02T15:04:05.000Z")}
+		"createdAt": model.JSONTime(p.CreatedAt), "updatedAt": model.JSONTime(p.UpdatedAt)}
 }

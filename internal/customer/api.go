@@ -119,15 +119,11 @@ func (s *Service) Create(ctx context.Context, actor model.Actor, companyID strin
 		if err != nil {
 			return err
 		}
-		if company.Limits.Customers != nil {
-			n, err := tx.CountCustomers(ctx, companyID)
-			if err != nil {
-				return err
-			}
-			if n >= *company.Limits.Customers {
-				return &model.Error{Code: model.CodeRule, Message: fmt.Sprintf(
-					"Your company has reached its limit of %d customers.", *company.Limits.Customers)}
-			}
+		if full, err := atCustomerLimit(ctx, tx, company); err != nil {
+			return err
+		} else if full {
+			return &model.Error{Code: model.CodeRule, Message: fmt.Sprintf(
+				"Your company has reached its limit of %d customers.", *company.Limits.Customers)}
 		}
 		if _, _, found, err := tx.IdentityOwner(ctx, companyID, c.Email); err != nil {
 			return err

@@ -6,7 +6,7 @@ import "github.com/distribu/distribu/internal/model"
 func customerPayload(c model.Customer) map[string]any {
 	m := map[string]any{"id": c.ID, "email": c.Email, "name": nil, "status": c.Status, "notes": nil, "creditLimit": nil,
 		"taxRateOverride": nil, "emailVerified": c.EmailVerified,
-		"createdAt": c.CreatedAt.UTC().Format("2006-01-02T15:04:05.000Z"), "updatedAt": c.UpdatedAt.UTC().Format("2006-01-02T15:04:05.000Z")}
+		"createdAt": model.JSONTime(c.CreatedAt), "updatedAt": model.JSONTime(c.UpdatedAt)}
 	if c.Name != "" {
 		m["name"] = c.Name
 	}

@@ -70,6 +70,19 @@ func (s *Service) ImportCustomers(ctx context.Context, actor model.Actor, compan
 	return res, err
 }
 
+// atCustomerLimit reports whether the company already has as many
+// customers as its limit allows (false when it has no limit).
+func atCustomerLimit(ctx context.Context, tx *store.Tx, company model.Company) (bool, error) {
+	if company.Limits.Customers == nil {
+		return false, nil
+	}
+	n, err := tx.CountCustomers(ctx, company.ID)
+	if err != nil {
+		return false, err
+	}
+	return n >= *company.Limits.Customers, nil
+}
+
 // checkCustomerLimit refuses an import that would leave the company over
 // its customer limit.
 func checkCustomerLimit(ctx context.Context, tx *store.Tx, companyID string) error {

@@ -95,14 +95,10 @@ func (s *Service) Register(ctx context.Context, companyID string, in RegisterInp
 		} else if found {
 			return emailTakenErr()
 		}
-		if company.Limits.Customers != nil {
-			n, err := tx.CountCustomers(ctx, companyID)
-			if err != nil {
-				return err
-			}
-			if n >= *company.Limits.Customers {
-				return &model.Error{Code: model.CodeRule, Message: msgSignupsClosed}
-			}
+		if full, err := atCustomerLimit(ctx, tx, company); err != nil {
+			return err
+		} else if full {
+			return &model.Error{Code: model.CodeRule, Message: msgSignupsClosed}
 		}
 		c := model.Customer{ID: model.NewID(), CompanyID: companyID, Email: email, Name: name, PasswordHash: hash,
 			Status: model.CustomerActive, EmailVerified: true, CreatedAt: tx.Now, UpdatedAt: tx.Now}

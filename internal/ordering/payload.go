@@ -6,8 +6,6 @@ import (
 	"github.com/distribu/distribu/internal/model"
 )
 
-func jsonTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
-
 // OrderPayload is an order's API shape (05-orders.md, 06-api.md).
 func OrderPayload(o model.Order) map[string]any {
 	items := make([]map[string]any, len(o.Items))
@@ -27,7 +25,7 @@ func OrderPayload(o model.Order) map[string]any {
 		"shippingAddress": map[string]any{"label": a.Label, "line1": a.Line1, "line2": a.Line2, "city": a.City, "region": a.Region,
 			"postalCode": a.PostalCode, "country": a.Country},
 		"items": items, "subtotal": o.Subtotal.Float(), "tax": o.Tax.Float(), "shipping": o.Shipping.Float(), "total": o.Total.Float(),
-		"createdAt": jsonTime(o.CreatedAt), "updatedAt": jsonTime(o.UpdatedAt),
+		"createdAt": model.JSONTime(o.CreatedAt), "updatedAt": model.JSONTime(o.UpdatedAt),
 	}
 }
 

@@ -94,10 +94,8 @@ func Payload(w model.Webhook) map[string]any {
 		events = []string{}
 	}
 	return map[string]any{"id": w.ID, "url": w.URL, "events": events, "isActive": w.IsActive,
-		"createdAt": jsonTime(w.CreatedAt), "updatedAt": jsonTime(w.UpdatedAt)}
+		"createdAt": model.JSONTime(w.CreatedAt), "updatedAt": model.JSONTime(w.UpdatedAt)}
 }
 
 // Payload is the package function Payload, for callers holding a Service.
 func (s *Service) Payload(w model.Webhook) map[string]any { return Payload(w) }
-
-func jsonTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
