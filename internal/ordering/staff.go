@@ -121,7 +121,7 @@ func (s *Service) Export(ctx context.Context, companyID string, f Filter, mode s
 	}
 	n := 0
 	err := s.Store.ExportOrders(ctx, companyID, f.From, f.To, func(o model.Order) error {
-		at := jsonTime(o.CreatedAt)
+		at := model.JSONTime(o.CreatedAt)
 		num := strconv.Itoa(o.Number)
 		if mode == "summary" {
 			items := len(o.Items)

@@ -174,7 +174,7 @@ func (s *Service) RotateSecret(ctx context.Context, actor model.Actor, companyID
 			return err
 		}
 		return audit.Write(ctx, tx, audit.Entry{CompanyID: companyID, Actor: actor, Action: "WebhookSecretRotated",
-			EntityType: "webhook", EntityID: id, Details: map[string]any{"url": w.URL, "previousValidUntil": jsonTime(w.PreviousExpiresAt)}})
+			EntityType: "webhook", EntityID: id, Details: map[string]any{"url": w.URL, "previousValidUntil": model.JSONTime(w.PreviousExpiresAt)}})
 	})
 	if err != nil {
 		return "", fmt.Errorf("rotate webhook secret: %w", err)

@@ -126,7 +126,7 @@ type body struct {
 
 // deliver makes one attempt of a claimed delivery and records it.
 func (s *Service) deliver(ctx context.Context, d store.DueDelivery) error {
-	raw, err := json.Marshal(body{ID: d.Delivery.EventID, Event: d.Delivery.Event, Timestamp: jsonTime(d.EventAt), Data: json.RawMessage(d.Payload)})
+	raw, err := json.Marshal(body{ID: d.Delivery.EventID, Event: d.Delivery.Event, Timestamp: model.JSONTime(d.EventAt), Data: json.RawMessage(d.Payload)})
 	if err != nil {
 		return fmt.Errorf("webhook body %s: %w", d.Delivery.EventID, err)
 	}
